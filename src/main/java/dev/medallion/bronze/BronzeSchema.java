@@ -1,0 +1,58 @@
+package dev.medallion.bronze;
+
+import static dev.medallion.spec.BronzeColumns.EVENT_DATA;
+import static dev.medallion.spec.BronzeColumns.INGESTION_DATE;
+import static dev.medallion.spec.BronzeColumns.INGESTION_TIMESTAMP;
+import static dev.medallion.spec.BronzeColumns.KAFKA_KEY;
+import static dev.medallion.spec.BronzeColumns.KAFKA_OFFSET;
+import static dev.medallion.spec.BronzeColumns.KAFKA_PARTITION;
+import static dev.medallion.spec.BronzeColumns.KAFKA_TIMESTAMP;
+import static dev.medallion.spec.BronzeColumns.KAFKA_TOPIC;
+import static dev.medallion.spec.BronzeColumns.SOURCE_SYSTEM;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** The columns of a bronze table and the projection of a Kafka micro-batch onto them. */
+public final class BronzeSchema {
+  public static final StructType SCHEMA =
+      new StructType()
+          .add(EVENT_DATA, DataTypes.StringType, true)
+          .add(KAFKA_KEY, DataTypes.StringType, true)
+          .add(KAFKA_TOPIC, DataTypes.StringType, false)
+          .add(KAFKA_PARTITION, DataTypes.IntegerType, false)
+          .add(KAFKA_OFFSET, DataTypes.LongType, false)
+          .add(KAFKA_TIMESTAMP, DataTypes.TimestampType, true)
+          .add(SOURCE_SYSTEM, DataTypes.StringType, false)
+          .add(INGESTION_TIMESTAMP, DataTypes.TimestampType, false)
+          .add(INGESTION_DATE, DataTypes.DateType, false);
+
+  private BronzeSchema() {}
+
+  /**
+   * Kafka source rows as bronze rows. The value's bytes are kept verbatim in {@code event_data}
+   * (Spark does not re-encode them, so even a payload that is not UTF-8 text is retained).
+   */
+  public static Dataset<Row> fromKafka(Dataset<Row> kafka, String sourceSystem, Instant ingestedAt) {
+    LocalDate date = ingestedAt.atOffset(ZoneOffset.UTC).toLocalDate();
+    return kafka.select(
+        col("value").cast("string").as(EVENT_DATA),
+        col("key").cast("string").as(KAFKA_KEY),
+        col("topic").as(KAFKA_TOPIC),
+        col("partition").as(KAFKA_PARTITION),
+        col("offset").as(KAFKA_OFFSET),
+        col("timestamp").as(KAFKA_TIMESTAMP),
+        lit(sourceSystem).as(SOURCE_SYSTEM),
+        lit(Timestamp.from(ingestedAt)).as(INGESTION_TIMESTAMP),
+        lit(Date.valueOf(date)).as(INGESTION_DATE));
+  }
+}

@@ -1,0 +1,70 @@
+package dev.medallion.cli;
+
+import dev.medallion.ops.BatchMetrics;
+import dev.medallion.ops.PipelineMetrics;
+import dev.medallion.ops.PipelineMetrics.LiveCounters;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Prints a compact progress line per table every few seconds while a pipeline runs: rows in and
+ * out, quarantined, duplicates, the rate since the last line, and the latest batch's latency
+ * from Kafka to commit.
+ */
+final class ProgressPrinter implements AutoCloseable {
+  private final PipelineMetrics metrics;
+  private final PrintStream out;
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "medallion-progress");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final Map<String, Long> previousOut = new java.util.HashMap<>();
+  private final long started = System.nanoTime();
+  private final Duration every;
+
+  ProgressPrinter(PipelineMetrics metrics, PrintStream out, Duration every) {
+    this.metrics = metrics;
+    this.out = out;
+    this.every = every;
+  }
+
+  void start() {
+    timer.scheduleAtFixedRate(this::printNow, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  void printNow() {
+    long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
+    for (Map.Entry<String, LiveCounters> entry : new java.util.TreeMap<>(metrics.live()).entrySet()) {
+      LiveCounters counters = entry.getValue();
+      long before = previousOut.getOrDefault(entry.getKey(), 0L);
+      previousOut.put(entry.getKey(), counters.rowsOut());
+      BatchMetrics latest = counters.latest();
+      out.printf(
+          "[%3ds] %-18s in %,11d  out %,11d (%,8.0f/s)  quarantined %,8d  duplicates %,7d  latency %s%n",
+          elapsed,
+          entry.getKey(),
+          counters.rowsIn(),
+          counters.rowsOut(),
+          (counters.rowsOut() - before) / (double) Math.max(1, every.toSeconds()),
+          counters.quarantined(),
+          counters.duplicates(),
+          latest.averageLatency().map(ProgressPrinter::seconds).orElse("-"));
+    }
+  }
+
+  private static String seconds(Duration duration) {
+    return String.format("%.1fs", duration.toMillis() / 1000.0);
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}

@@ -1,0 +1,45 @@
+package dev.medallion.ops;
+
+import io.delta.tables.DeltaTable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Makes a pipeline's Delta tables queryable by their spec names ({@code silver.events}) in the
+ * session's catalog. Tables are path-based Delta tables, so registering them is cheap and works in
+ * every new process without a metastore.
+ */
+public final class PipelineCatalog {
+  private final SparkSession spark;
+  private final TableLocations locations;
+
+  public PipelineCatalog(SparkSession spark, TableLocations locations) {
+    this.spark = spark;
+    this.locations = locations;
+  }
+
+  /**
+   * Registers each of {@code tables} that exists on storage and returns the registered names;
+   * tables not written yet are left out.
+   */
+  public List<String> registerExisting(List<String> tables) {
+    List<String> registered = new ArrayList<>();
+    for (String table : tables) {
+      String location = locations.table(table);
+      if (!DeltaTable.isDeltaTable(spark, location)) {
+        continue;
+      }
+      String database = table.substring(0, table.indexOf('.'));
+      spark.sql("CREATE DATABASE IF NOT EXISTS " + database);
+      spark.sql(
+          "CREATE TABLE IF NOT EXISTS "
+              + table
+              + " USING delta LOCATION '"
+              + location.replace("\\", "\\\\").replace("'", "\\'")
+              + "'");
+      registered.add(table);
+    }
+    return registered;
+  }
+}

@@ -1,0 +1,123 @@
+package dev.medallion.ops;
+
+import dev.medallion.spec.ErrorCode;
+import dev.medallion.spec.MedallionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.Trigger;
+
+/**
+ * Runs a pipeline's layer streams: once (each stream processes what is available, in data-flow
+ * order, then stops) or continuously (all streams at their spec's trigger until stopped).
+ */
+public final class PipelineRunner implements AutoCloseable {
+  private final List<LayerStream> streams;
+  private final List<StreamingQuery> running = new ArrayList<>();
+  private volatile boolean stopping;
+
+  /** @param streams in data-flow order: bronze before silver before gold */
+  public PipelineRunner(List<LayerStream> streams) {
+    this.streams = List.copyOf(streams);
+  }
+
+  /**
+   * Processes everything available now, layer after layer, and returns.
+   *
+   * @throws MedallionException naming the stream that failed
+   */
+  public void runOnce() {
+    for (LayerStream stream : streams) {
+      StreamingQuery query = stream.start(Trigger.AvailableNow());
+      synchronized (running) {
+        running.add(query);
+      }
+      await(stream, query);
+    }
+  }
+
+  /**
+   * Starts every stream at its trigger interval and blocks until {@link #close} is called (from a
+   * shutdown hook, say) or a stream fails.
+   *
+   * @throws MedallionException naming the stream that failed
+   */
+  public void runContinuously() {
+    for (LayerStream stream : streams) {
+      long millis = stream.trigger().toMillis();
+      StreamingQuery query =
+          stream.start(Trigger.ProcessingTime(millis, TimeUnit.MILLISECONDS));
+      synchronized (running) {
+        running.add(query);
+      }
+    }
+    while (!stopping) {
+      for (int i = 0; i < streams.size(); i++) {
+        StreamingQuery query = running.get(i);
+        if (!query.isActive()) {
+          if (stopping) {
+            return;
+          }
+          await(streams.get(i), query);
+          throw new MedallionException(
+              ErrorCode.PIPELINE_FAILED, "the stream writing " + streams.get(i).table() + " stopped");
+        }
+      }
+      try {
+        running.get(0).sparkSession().streams().awaitAnyTermination(500);
+        running.get(0).sparkSession().streams().resetTerminated();
+      } catch (StreamingQueryException e) {
+        if (!stopping) {
+          throw failure(e.getMessage(), e);
+        }
+      }
+    }
+  }
+
+  /** The queries started so far, for progress reports. */
+  public List<StreamingQuery> queries() {
+    synchronized (running) {
+      return List.copyOf(running);
+    }
+  }
+
+  /** Stops every running stream, waiting for each to finish its current batch or to be interrupted. */
+  @Override
+  public void close() {
+    stopping = true;
+    for (StreamingQuery query : queries()) {
+      try {
+        query.stop();
+      } catch (java.util.concurrent.TimeoutException e) {
+        // the query is interrupted anyway; its checkpoint makes the next run resume correctly
+      }
+    }
+  }
+
+  private void await(LayerStream stream, StreamingQuery query) {
+    try {
+      query.awaitTermination();
+    } catch (StreamingQueryException e) {
+      if (stopping) {
+        return;
+      }
+      throw failure("the stream writing " + stream.table() + " failed", e);
+    }
+  }
+
+  private static MedallionException failure(String context, Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof MedallionException medallion) {
+        return medallion;
+      }
+    }
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return new MedallionException(
+        ErrorCode.PIPELINE_FAILED, context + ": " + root.getClass().getSimpleName() + ": " + root.getMessage(), error);
+  }
+}

@@ -1,0 +1,88 @@
+package dev.medallion.quality;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_compact;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
+
+import dev.medallion.spec.FieldSpec;
+import dev.medallion.spec.RuleAction;
+import dev.medallion.spec.RuleSpec;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+
+/**
+ * Turns a silver table's required fields and rules into two columns: every reason a record fails
+ * (an array, empty for a valid record) and whether it broke a rule whose action is {@code fail}.
+ * A rule whose value is unknown (NULL) passes, as a SQL CHECK does.
+ */
+public final class QualityVerdict {
+  private final List<FieldSpec> schema;
+  private final List<RuleSpec> rules;
+
+  public QualityVerdict(List<FieldSpec> schema, List<RuleSpec> rules) {
+    this.schema = List.copyOf(schema);
+    this.rules = List.copyOf(rules);
+  }
+
+  /** Every reason the record fails, in declaration order: required fields first, then rules. */
+  public Column reasons() {
+    List<Column> reasons = new ArrayList<>();
+    for (FieldSpec field : schema) {
+      if (field.required()) {
+        reasons.add(
+            when(col(field.name()).isNull(), lit("missing required field '" + field.name() + "'")));
+      }
+    }
+    for (RuleSpec rule : rules) {
+      reasons.add(when(not(passes(rule)), lit(rule.reason())));
+    }
+    return reasons.isEmpty()
+        ? array().cast("array<string>")
+        : array_compact(array(reasons.toArray(Column[]::new)));
+  }
+
+  /** True where the record breaks at least one rule whose action is {@code fail}. */
+  public Column breaksFailRule() {
+    Column broken = lit(false);
+    for (RuleSpec rule : rules) {
+      if (rule.action() == RuleAction.FAIL) {
+        broken = broken.or(not(passes(rule)));
+      }
+    }
+    return broken;
+  }
+
+  /** The rule's condition, true where a record passes (NULL counts as passing). */
+  public static Column passes(RuleSpec rule) {
+    Column condition;
+    if (rule instanceof RuleSpec.NotNull notNull) {
+      condition = allNotNull(notNull.columns());
+    } else if (rule instanceof RuleSpec.Matches matches) {
+      condition = col(matches.column()).rlike("^(?:" + matches.pattern() + ")$");
+    } else if (rule instanceof RuleSpec.Freshness fresh) {
+      Column value = col(fresh.column());
+      Column reference = col(fresh.reference());
+      condition =
+          value
+              .geq(reference.minus(lit(fresh.maxAge())))
+              .and(value.leq(reference.plus(lit(fresh.maxAhead()))));
+    } else {
+      condition = expr(((RuleSpec.Expression) rule).sql());
+    }
+    return coalesce(condition, lit(true));
+  }
+
+  private static Column allNotNull(List<String> columns) {
+    Column all = lit(true);
+    for (String column : columns) {
+      all = all.and(col(column).isNotNull());
+    }
+    return all;
+  }
+}

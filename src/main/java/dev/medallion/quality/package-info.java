@@ -1,0 +1,2 @@
+/** Quality: rules, quarantine, gates between layers. */
+package dev.medallion.quality;

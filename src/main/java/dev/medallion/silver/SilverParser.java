@@ -1,0 +1,100 @@
+package dev.medallion.silver;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.is_valid_utf8;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
+
+import dev.medallion.quality.QualityVerdict;
+import dev.medallion.quality.QuarantineRows;
+import dev.medallion.spec.BronzeColumns;
+import dev.medallion.spec.FieldSpec;
+import dev.medallion.spec.SilverTableSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The pure transformation from bronze rows to classified silver rows: parsed with the declared
+ * schema, standardized, derived columns added, and a {@code reasons} column listing every reason
+ * the record fails (empty for a valid record). Nothing is dropped here.
+ */
+public final class SilverParser {
+  /** Column added to every classified row: true where it breaks a rule whose action is fail. */
+  public static final String BREAKS_FAIL_RULE = "_breaks_fail_rule";
+
+  private static final String PARSED = "_parsed";
+  private static final String CORRUPT = "_corrupt_record";
+
+  private final SilverTableSpec table;
+  private final StructType parseSchema;
+  private final QualityVerdict verdict;
+
+  public SilverParser(SilverTableSpec table) {
+    this.table = table;
+    StructType schema = new StructType();
+    for (FieldSpec field : table.schema()) {
+      schema = schema.add(field.name(), DataType.fromDDL(field.type()), true);
+    }
+    this.parseSchema = schema.add(CORRUPT, "string", true);
+    this.verdict = new QualityVerdict(table.schema(), table.rules());
+  }
+
+  /** The columns of the silver table, in order: fields, derived columns, then bronze coordinates. */
+  public List<String> silverColumns() {
+    List<String> columns = new ArrayList<>();
+    table.schema().forEach(field -> columns.add(field.name()));
+    columns.addAll(table.derive().keySet());
+    columns.addAll(BronzeColumns.VISIBLE_TO_SILVER);
+    columns.add(SilverStream.PROCESSING_TIMESTAMP);
+    return columns;
+  }
+
+  /**
+   * Bronze rows classified: the raw payload and audit columns kept, the parsed (standardized,
+   * derived) fields added, {@code reasons} and {@link #BREAKS_FAIL_RULE} computed.
+   */
+  public Dataset<Row> classify(Dataset<Row> bronze) {
+    Map<String, String> options = Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", CORRUPT);
+    Column payload = col(BronzeColumns.EVENT_DATA);
+    List<Column> columns = new ArrayList<>();
+    columns.add(payload);
+    columns.add(col(BronzeColumns.KAFKA_KEY));
+    BronzeColumns.VISIBLE_TO_SILVER.forEach(audit -> columns.add(col(audit)));
+    columns.add(from_json(payload, parseSchema, options).as(PARSED));
+    Dataset<Row> parsed = bronze.select(columns.toArray(Column[]::new));
+    for (FieldSpec field : table.schema()) {
+      parsed = parsed.withColumn(field.name(), col(PARSED + "." + field.name()));
+    }
+    for (Map.Entry<String, String> standard : table.standardize().entrySet()) {
+      parsed = parsed.withColumn(standard.getKey(), expr(standard.getValue()));
+    }
+    for (Map.Entry<String, String> derived : table.derive().entrySet()) {
+      parsed = parsed.withColumn(derived.getKey(), expr(derived.getValue()));
+    }
+    Column payloadProblem =
+        when(payload.isNull(), lit("empty payload: the record has no value"))
+            .when(
+                not(is_valid_utf8(payload)),
+                lit("payload is not valid UTF-8 text"))
+            .when(
+                col(PARSED).isNull().or(col(PARSED + "." + CORRUPT).isNotNull()),
+                lit("malformed payload: not a JSON object matching the declared schema"));
+    return parsed
+        .withColumn(
+            QuarantineRows.REASONS,
+            when(payloadProblem.isNotNull(), array(payloadProblem)).otherwise(verdict.reasons()))
+        .withColumn(
+            BREAKS_FAIL_RULE, payloadProblem.isNull().and(verdict.breaksFailRule()))
+        .drop(PARSED);
+  }
+}

@@ -1,0 +1,199 @@
+package dev.medallion.silver;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import dev.medallion.ops.BatchIdentity;
+import dev.medallion.ops.BatchMetrics;
+import dev.medallion.ops.DeltaWrites;
+import dev.medallion.ops.LayerStream;
+import dev.medallion.ops.PipelineMetrics;
+import dev.medallion.ops.TableLocations;
+import dev.medallion.quality.QuarantineRows;
+import dev.medallion.quality.QualityErrors;
+import dev.medallion.spec.BronzeColumns;
+import dev.medallion.spec.SilverTableSpec;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Bronze to silver and quarantine, one micro-batch at a time. Every bronze row of a batch ends in
+ * exactly one place: the silver table, the quarantine (with its reasons), or the duplicate count
+ * of the batch's metrics row. All three writes are idempotent per batch, so a crash and replay
+ * leaves the same tables and counts as a clean run.
+ */
+public final class SilverStream implements LayerStream {
+  /** When the micro-batch that wrote the row started. */
+  public static final String PROCESSING_TIMESTAMP = "processing_timestamp";
+
+  private final SparkSession spark;
+  private final SilverTableSpec table;
+  private final TableLocations locations;
+  private final PipelineMetrics metrics;
+  private final Clock clock;
+  private final SilverParser parser;
+
+  public SilverStream(
+      SparkSession spark,
+      SilverTableSpec table,
+      TableLocations locations,
+      PipelineMetrics metrics,
+      Clock clock) {
+    this.spark = spark;
+    this.table = table;
+    this.locations = locations;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.parser = new SilverParser(table);
+  }
+
+  @Override
+  public String table() {
+    return table.qualifiedName();
+  }
+
+  @Override
+  public Duration trigger() {
+    return table.trigger();
+  }
+
+  @Override
+  public StreamingQuery start(Trigger trigger) {
+    String bronzeLocation = locations.table(table.from());
+    Dataset<Row> bronzeShape = spark.read().format("delta").load(bronzeLocation).limit(0);
+    Dataset<Row> classifiedShape = parser.classify(bronzeShape);
+    DeltaWrites.createIfMissing(
+        spark,
+        locations.table(table()),
+        silverRows(classifiedShape, Instant.EPOCH).schema(),
+        table.partitionBy(),
+        Map.of());
+    DeltaWrites.createIfMissing(
+        spark,
+        locations.table(table.quarantineName()),
+        QuarantineRows.of(classifiedShape, Instant.EPOCH).schema(),
+        QuarantineRows.PARTITION_COLUMNS,
+        Map.of());
+    try {
+      return spark
+          .readStream()
+          .format("delta")
+          .option("maxBytesPerTrigger", table.maxBytesPerTrigger())
+          .load(bronzeLocation)
+          .writeStream()
+          .queryName(table())
+          .option("checkpointLocation", locations.checkpoint(table()))
+          .trigger(trigger)
+          .foreachBatch(this::writeBatch)
+          .start();
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("could not start the stream writing " + table(), e);
+    }
+  }
+
+  private void writeBatch(Dataset<Row> bronzeBatch, long batchId) {
+    BatchIdentity identity = BatchIdentity.current(bronzeBatch, batchId);
+    Instant startedAt = clock.instant();
+    Dataset<Row> classified = parser.classify(bronzeBatch).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Column failed = size(col(QuarantineRows.REASONS)).gt(0);
+      Row summary =
+          classified
+              .agg(
+                  count(lit(1)),
+                  sum(when(failed, 1).otherwise(0)),
+                  sum(when(col(SilverParser.BREAKS_FAIL_RULE), 1).otherwise(0)),
+                  min(BronzeColumns.KAFKA_TIMESTAMP),
+                  avg(col(BronzeColumns.KAFKA_TIMESTAMP).cast("double")),
+                  earliestOrderValue(failed))
+              .first();
+      long rowsIn = summary.getLong(0);
+      if (rowsIn == 0) {
+        return;
+      }
+      long quarantined = summary.isNullAt(1) ? 0 : summary.getLong(1);
+      if (!summary.isNullAt(2) && summary.getLong(2) > 0) {
+        Row example = classified.filter(col(SilverParser.BREAKS_FAIL_RULE)).first();
+        throw QualityErrors.failRuleBroken(table(), batchId, summary.getLong(2), example);
+      }
+      Dataset<Row> valid = classified.filter(size(col(QuarantineRows.REASONS)).equalTo(0));
+      long written = rowsIn - quarantined;
+      Dataset<Row> unique = valid;
+      Dataset<Row> persistedUnique = null;
+      if (table.dedup().isPresent() && written > 0) {
+        Deduplicator deduplicator = new Deduplicator(table.dedup().get());
+        Instant earliest = ((Timestamp) summary.get(5)).toInstant();
+        persistedUnique =
+            deduplicator
+                .notYetInSilver(
+                    spark, deduplicator.firstPerKey(valid), locations.table(table()), earliest)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        unique = persistedUnique;
+        written = unique.count();
+      }
+      long duplicates = rowsIn - quarantined - written;
+      if (quarantined > 0) {
+        DeltaWrites.appendOnce(
+            QuarantineRows.of(classified.filter(failed), startedAt),
+            locations.table(table.quarantineName()),
+            identity,
+            QuarantineRows.PARTITION_COLUMNS);
+      }
+      if (written > 0) {
+        DeltaWrites.appendOnce(
+            silverRows(unique, startedAt), locations.table(table()), identity, table.partitionBy());
+      }
+      if (persistedUnique != null) {
+        persistedUnique.unpersist();
+      }
+      metrics.record(
+          spark,
+          identity,
+          new BatchMetrics(
+              "silver",
+              table(),
+              batchId,
+              rowsIn,
+              written,
+              quarantined,
+              duplicates,
+              0,
+              startedAt,
+              clock.instant(),
+              Optional.ofNullable((Timestamp) summary.get(3)).map(Timestamp::toInstant),
+              Optional.ofNullable((Double) summary.get(4))
+                  .map(seconds -> Instant.ofEpochMilli(Math.round(seconds * 1000)))));
+    } finally {
+      classified.unpersist();
+    }
+  }
+
+  private Column earliestOrderValue(Column failed) {
+    return table.dedup().isPresent()
+        ? min(when(org.apache.spark.sql.functions.not(failed), col(table.dedup().get().orderBy())))
+        : lit(null).cast("timestamp");
+  }
+
+  private Dataset<Row> silverRows(Dataset<Row> rows, Instant processedAt) {
+    return rows.withColumn(PROCESSING_TIMESTAMP, lit(Timestamp.from(processedAt)))
+        .select(parser.silverColumns().stream().map(c -> col(c)).toArray(Column[]::new));
+  }
+}
