@@ -29,10 +29,11 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Start an embedded Kafka broker, a generator of seed events (5% dirty by default) and the",
-      "whole pipeline, printing a progress line per table every few seconds. Ctrl-C stops it",
-      "cleanly; running it again resumes where it stopped. Query meanwhile from another",
-      "terminal: medallion sql \"SELECT count(*) FROM silver.events\""
+      "Run everything embedded: Kafka, an event generator and the whole pipeline.",
+      "%nStarts a Kafka broker under --home, a generator of seed events (5%% dirty by default)"
+          + " and the pipeline in Spark local mode, printing a progress line per table every few"
+          + " seconds. Ctrl-C stops it cleanly; running it again resumes where it stopped. Query"
+          + " meanwhile from another terminal: medallion sql \"SELECT count(*) FROM silver.events\""
     })
 final class DemoCommand implements Callable<Integer> {
   @Mixin HomeOptions homeOptions;

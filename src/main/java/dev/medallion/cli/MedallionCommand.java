@@ -8,13 +8,16 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "medallion 0.1.0",
     description = {
-      "Real-time bronze -> silver -> gold lakehouse pipeline on Spark Structured Streaming,",
-      "Delta Lake and Kafka. All state lives under --home (default ./.medallion).",
-      "",
-      "Start with:  medallion demo",
-      "Or step by step:  medallion produce --count 100000 --dirty 0.05 --seed 7;"
-          + "  medallion run --once;  medallion status"
+      "Real-time bronze -> silver -> gold lakehouse pipeline on Spark Structured Streaming,"
+          + " Delta Lake and Kafka. All local state lives under --home (default ./.medallion).",
+      "%nStart with:       medallion demo",
+      "Or step by step:  medallion produce --count 100000 --dirty 0.05 --seed 7",
+      "                  medallion run --once",
+      "                  medallion status",
+      "                  medallion sql \"SELECT * FROM silver.events LIMIT 5\"",
+      ""
     },
+    usageHelpAutoWidth = true,
     subcommands = {
       DemoCommand.class,
       ProduceCommand.class,

@@ -22,9 +22,10 @@ import picocli.CommandLine.Option;
     name = "produce",
     mixinStandardHelpOptions = true,
     description = {
-      "Publish synthetic events of the seed's schema (and customer records for the customers",
-      "feed) to Kafka, or each line of a JSON-lines file verbatim with --from.",
-      "Example: medallion produce --count 100000 --dirty 0.05 --seed 7"
+      "Publish synthetic events (or a JSON-lines file) to Kafka.",
+      "%nEvents follow the seed's schema; customer records go to the customers source's topic."
+          + " With --from, each line of the file is published verbatim as one record.",
+      "%nExample: medallion produce --count 100000 --dirty 0.05 --seed 7"
     })
 final class ProduceCommand implements Callable<Integer> {
   @Mixin HomeOptions homeOptions;

@@ -25,7 +25,8 @@ final class ProgressPrinter implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
           });
-  private final Map<String, Long> previousOut = new java.util.HashMap<>();
+  private final Map<String, Long> previousIn = new java.util.HashMap<>();
+  private final Map<String, Long> previousRowsOut = new java.util.HashMap<>();
   private final long started = System.nanoTime();
   private final Duration every;
 
@@ -36,15 +37,30 @@ final class ProgressPrinter implements AutoCloseable {
   }
 
   void start() {
-    timer.scheduleAtFixedRate(this::printNow, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    timer.scheduleAtFixedRate(this::printChanged, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** Prints the tables whose counters moved since the last line. */
+  void printChanged() {
+    print(false);
+  }
+
+  /** Prints every table, moved or not (the final summary). */
   void printNow() {
+    print(true);
+  }
+
+  private synchronized void print(boolean all) {
     long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
     for (Map.Entry<String, LiveCounters> entry : new java.util.TreeMap<>(metrics.live()).entrySet()) {
       LiveCounters counters = entry.getValue();
-      long before = previousOut.getOrDefault(entry.getKey(), 0L);
-      previousOut.put(entry.getKey(), counters.rowsOut());
+      long before = previousIn.getOrDefault(entry.getKey(), -1L);
+      if (!all && before == counters.rowsIn()) {
+        continue;
+      }
+      long beforeOut = previousRowsOut.getOrDefault(entry.getKey(), 0L);
+      previousIn.put(entry.getKey(), counters.rowsIn());
+      previousRowsOut.put(entry.getKey(), counters.rowsOut());
       BatchMetrics latest = counters.latest();
       out.printf(
           "[%3ds] %-18s in %,11d  out %,11d (%,8.0f/s)  quarantined %,8d  duplicates %,7d  latency %s%n",
@@ -52,7 +68,7 @@ final class ProgressPrinter implements AutoCloseable {
           entry.getKey(),
           counters.rowsIn(),
           counters.rowsOut(),
-          (counters.rowsOut() - before) / (double) Math.max(1, every.toSeconds()),
+          (counters.rowsOut() - beforeOut) / (double) Math.max(1, every.toSeconds()),
           counters.quarantined(),
           counters.duplicates(),
           latest.averageLatency().map(ProgressPrinter::seconds).orElse("-"));

@@ -14,9 +14,9 @@ import picocli.CommandLine.Option;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the pipeline of a spec: Kafka -> bronze -> silver (-> gold).",
-      "--once processes everything available and exits; without it the pipeline runs until",
-      "Ctrl-C, and the next run resumes where it stopped."
+      "Run the pipeline of a spec: Kafka -> bronze -> silver -> gold.",
+      "%n--once processes everything available and exits; without it the pipeline runs until"
+          + " Ctrl-C, and the next run resumes where it stopped."
     })
 final class RunCommand implements Callable<Integer> {
   @Mixin HomeOptions homeOptions;

@@ -19,9 +19,10 @@ import picocli.CommandLine.Parameters;
     name = "sql",
     mixinStandardHelpOptions = true,
     description = {
-      "Run Spark SQL over the pipeline's tables by their spec names",
-      "(bronze.events, silver.events, silver.events_quarantine, ops.batch_metrics, ...).",
-      "Example: medallion sql \"SELECT event_type, count(*) FROM silver.events GROUP BY 1\""
+      "Run Spark SQL over the pipeline's tables by their spec names.",
+      "%nTables: bronze.events, silver.events, silver.events_quarantine, gold.*,"
+          + " ops.batch_metrics, ...",
+      "%nExample: medallion sql \"SELECT event_type, count(*) FROM silver.events GROUP BY 1\""
     })
 final class SqlCommand implements Callable<Integer> {
   @Mixin HomeOptions homeOptions;
@@ -66,7 +67,7 @@ final class SqlCommand implements Callable<Integer> {
   }
 
   private static MedallionException translate(AnalysisException error, List<String> registered) {
-    String message = error.getMessage().lines().findFirst().orElse(error.getMessage());
+    String message = error.getMessage().lines().findFirst().orElse(error.getMessage()).replaceAll("\\.+$", "");
     String tables =
         registered.isEmpty()
             ? "none yet: run `medallion produce` then `medallion run --once` first"

@@ -17,9 +17,9 @@ import picocli.CommandLine.Mixin;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Show each table's row count and latest Delta version, and check the accounting",
-      "invariant: rows in bronze = rows in silver + rows in quarantine + duplicates removed.",
-      "Exits with 1 when the invariant is violated."
+      "Show tables (rows, version) and check the accounting invariant.",
+      "%nInvariant: rows in bronze = rows in silver + rows in quarantine + duplicates removed."
+          + " Exits with 1 when it is violated."
     })
 final class StatusCommand implements Callable<Integer> {
   @Mixin HomeOptions homeOptions;

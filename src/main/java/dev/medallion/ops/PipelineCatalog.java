@@ -25,13 +25,16 @@ public final class PipelineCatalog {
    */
   public List<String> registerExisting(List<String> tables) {
     List<String> registered = new ArrayList<>();
+    java.util.Set<String> databases = new java.util.HashSet<>();
     for (String table : tables) {
       String location = locations.table(table);
       if (!DeltaTable.isDeltaTable(spark, location)) {
         continue;
       }
       String database = table.substring(0, table.indexOf('.'));
-      spark.sql("CREATE DATABASE IF NOT EXISTS " + database);
+      if (databases.add(database)) {
+        spark.sql("CREATE DATABASE IF NOT EXISTS " + database);
+      }
       spark.sql(
           "CREATE TABLE IF NOT EXISTS "
               + table

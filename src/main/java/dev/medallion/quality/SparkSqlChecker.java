@@ -15,8 +15,8 @@ import org.apache.spark.sql.catalyst.expressions.LambdaFunction;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression;
 import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
 import org.apache.spark.sql.catalyst.expressions.UnresolvedNamedLambdaVariable;
-import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
 import org.apache.spark.sql.catalyst.parser.AbstractSqlParser;
+import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -24,8 +24,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * parses when the pipeline runs. Nothing is resolved, so functions and tables are not looked up;
  * unknown columns are the spec loader's business, from {@link #referencedColumns}.
  *
- * <p>The first call loads the parser's classes and takes about a second; later calls take
- * milliseconds. Instances are stateless and thread-safe.
+ * <p>The first call loads the parser's classes (and Spark's logging) and takes one to three
+ * seconds; later calls take milliseconds. Instances are stateless and thread-safe.
  */
 public final class SparkSqlChecker implements SqlChecker {
   private static final Pattern CONDITION = Pattern.compile("^\\[[A-Z0-9_.]+]\\s*");
@@ -102,8 +102,8 @@ public final class SparkSqlChecker implements SqlChecker {
   }
 
   /**
-   * The first line of a Spark error without its condition, SQL state and position banner:
-   * {@code Syntax error at or near end of input: missing ')' (line 1, pos 16)}.
+   * The first line of a Spark error without its condition, SQL state and position banner: {@code
+   * Syntax error at or near end of input: missing ')' (line 1, pos 16)}.
    */
   static String oneLine(String message) {
     String first = message == null ? "" : message.strip().lines().findFirst().orElse("");

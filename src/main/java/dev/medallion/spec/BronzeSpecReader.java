@@ -49,9 +49,17 @@ final class BronzeSpecReader {
   private void checkSource(YamlScalar name, Collection<String> sources) {
     // an empty sources section is reported once, where it is written
     if (!sources.isEmpty() && !sources.contains(name.text())) {
-      sql.errors().add(name.line(), name.path(), "unknown source '" + name.text() + "' ("
-          + Suggestions.didYouMean(name.text(), sources) + "sources: " + String.join(", ", sources)
-          + ")");
+      sql.errors()
+          .add(
+              name.line(),
+              name.path(),
+              "unknown source '"
+                  + name.text()
+                  + "' ("
+                  + Suggestions.didYouMean(name.text(), sources)
+                  + "sources: "
+                  + String.join(", ", sources)
+                  + ")");
     }
   }
 }

@@ -9,16 +9,19 @@ import java.util.List;
  * lists them. Names compare ignoring case, as Spark resolves them.
  *
  * @param names the known columns; {@code null} only in {@link #anything()}
+ * @param later columns that exist only after this step ({@code derive} entries further down), so
+ *     that an error can say so instead of calling them unknown
  */
-record ColumnScope(List<String> names) {
-  private static final ColumnScope ANYTHING = new ColumnScope(null);
+record ColumnScope(List<String> names, List<String> later) {
+  private static final ColumnScope ANYTHING = new ColumnScope(null, List.of());
 
   ColumnScope {
     names = names == null ? null : List.copyOf(names);
+    later = List.copyOf(later);
   }
 
   static ColumnScope of(Collection<String> names) {
-    return new ColumnScope(List.copyOf(names));
+    return new ColumnScope(List.copyOf(names), List.of());
   }
 
   /**
@@ -36,7 +39,12 @@ record ColumnScope(List<String> names) {
     }
     List<String> all = new ArrayList<>(names);
     more.stream().filter(name -> !contains(name)).forEach(all::add);
-    return new ColumnScope(all);
+    return new ColumnScope(all, later);
+  }
+
+  /** This scope, knowing which columns come into being after it. */
+  ColumnScope before(Collection<String> laterColumns) {
+    return names == null ? this : new ColumnScope(names, List.copyOf(laterColumns));
   }
 
   boolean contains(String column) {
@@ -45,6 +53,12 @@ record ColumnScope(List<String> names) {
 
   /** {@code unknown column 'evnt_id' (did you mean 'event_id'? columns: event_id, ...)}. */
   String unknown(String column) {
+    if (later.stream().anyMatch(name -> name.equalsIgnoreCase(column))) {
+      return "column '"
+          + column
+          + "' does not exist yet at this step (standardize runs first,"
+          + " then derive in the order written; define it above its first use)";
+    }
     return "unknown column '"
         + column
         + "' ("

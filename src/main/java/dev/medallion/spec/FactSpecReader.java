@@ -41,10 +41,13 @@ final class FactSpecReader {
     int before = sql.errors().count();
     sql.tableName(fact);
     Optional<YamlScalar> from = fact.requiredScalar("from", "silver.events");
-    ColumnScope silverColumns = from.flatMap(table -> sql.table(table, "silver", silver.keySet()))
-        .map(silver::get).orElse(ColumnScope.anything());
+    ColumnScope silverColumns =
+        from.flatMap(table -> sql.table(table, "silver", silver.keySet()))
+            .map(silver::get)
+            .orElse(ColumnScope.anything());
     List<YamlScalar> grain = fact.requiredScalarList("grain", "[event_date, customer_id]");
-    List<YamlMapping> measureMappings = fact.requiredMappings("measures", "{event_count: {count: \"*\"}}");
+    List<YamlMapping> measureMappings =
+        fact.requiredMappings("measures", "{event_count: {count: \"*\"}}");
     Map<String, YamlScalar> derived = fact.scalars("derived");
     List<LookupSpec> lookups = new ArrayList<>();
     List<String> attributes = new ArrayList<>();
@@ -62,35 +65,63 @@ final class FactSpecReader {
     for (YamlMapping measure : measureMappings) {
       requireNew(measure.name(), columns, measure.line(), measure.path());
     }
-    derived.forEach((name, expression) -> {
-      requireNew(name, columns, expression.line(), expression.path());
-      sql.expression(expression, ColumnScope.of(columns));
-    });
+    derived.forEach(
+        (name, expression) -> {
+          sql.expression(expression, ColumnScope.of(columns));
+          requireNew(name, columns, expression.line(), expression.path());
+        });
     for (YamlScalar column : partitionBy) {
       if (!ColumnScope.of(grainNames).contains(column.text())) {
-        sql.errors().add(column.line(), column.path(), "'" + column.text() + "' is not a grain"
-            + " column (partition a fact by grain columns: " + String.join(", ", grainNames) + ")");
+        sql.errors()
+            .add(
+                column.line(),
+                column.path(),
+                "'"
+                    + column.text()
+                    + "' is not a grain"
+                    + " column (partition a fact by grain columns: "
+                    + String.join(", ", grainNames)
+                    + ")");
       }
     }
     if (sql.errors().count() != before) {
       return Optional.empty();
     }
-    return Optional.of(new FactSpec(fact.name(), from.orElseThrow().text(), grainNames,
-        measureSpecs, SourceSpecReader.texts(derived), lookups,
-        partitionBy.stream().map(YamlScalar::text).toList()));
+    return Optional.of(
+        new FactSpec(
+            fact.name(),
+            from.orElseThrow().text(),
+            grainNames,
+            measureSpecs,
+            SourceSpecReader.texts(derived),
+            lookups,
+            partitionBy.stream().map(YamlScalar::text).toList()));
   }
 
-  private Optional<LookupSpec> readLookup(YamlMapping lookup, ColumnScope silverColumns,
-      Map<String, List<String>> tracked, List<String> attributes) {
+  private Optional<LookupSpec> readLookup(
+      YamlMapping lookup,
+      ColumnScope silverColumns,
+      Map<String, List<String>> tracked,
+      List<String> attributes) {
     int before = sql.errors().count();
     Optional<YamlScalar> dimension = lookup.requiredScalar("dimension", "dim_customer");
     List<String> known = dimension.map(name -> tracked.get(name.text())).orElse(null);
     if (dimension.isPresent() && known == null) {
       YamlScalar name = dimension.get();
-      String declared = tracked.isEmpty()
-          ? "no dimensions are declared" : "dimensions: " + String.join(", ", tracked.keySet());
-      sql.errors().add(name.line(), name.path(), "unknown dimension '" + name.text() + "' ("
-          + Suggestions.didYouMean(name.text(), tracked.keySet()) + declared + ")");
+      String declared =
+          tracked.isEmpty()
+              ? "no dimensions are declared"
+              : "dimensions: " + String.join(", ", tracked.keySet());
+      sql.errors()
+          .add(
+              name.line(),
+              name.path(),
+              "unknown dimension '"
+                  + name.text()
+                  + "' ("
+                  + Suggestions.didYouMean(name.text(), tracked.keySet())
+                  + declared
+                  + ")");
     }
     Optional<YamlScalar> key = lookup.requiredScalar("key", "customer_id");
     key.ifPresent(column -> sql.column(column, silverColumns));
@@ -98,10 +129,20 @@ final class FactSpecReader {
     for (YamlScalar attribute : wanted) {
       attributes.add(attribute.text());
       if (known != null && !known.contains(attribute.text())) {
-        sql.errors().add(attribute.line(), attribute.path(), "'" + attribute.text() + "' is not"
-            + " tracked by dimension " + dimension.get().text() + " ("
-            + Suggestions.didYouMean(attribute.text(), known) + "tracked: "
-            + String.join(", ", known) + ")");
+        sql.errors()
+            .add(
+                attribute.line(),
+                attribute.path(),
+                "'"
+                    + attribute.text()
+                    + "' is not"
+                    + " tracked by dimension "
+                    + dimension.get().text()
+                    + " ("
+                    + Suggestions.didYouMean(attribute.text(), known)
+                    + "tracked: "
+                    + String.join(", ", known)
+                    + ")");
       }
     }
     String unknown = lookup.string("unknown", DEFAULT_UNKNOWN);
@@ -109,15 +150,25 @@ final class FactSpecReader {
     if (sql.errors().count() != before) {
       return Optional.empty();
     }
-    return Optional.of(new LookupSpec(dimension.get().text(), key.get().text(),
-        wanted.stream().map(YamlScalar::text).toList(), unknown));
+    return Optional.of(
+        new LookupSpec(
+            dimension.get().text(),
+            key.get().text(),
+            wanted.stream().map(YamlScalar::text).toList(),
+            unknown));
   }
 
   /** Adds a measure or derived column to the fact's columns, unless the name is taken. */
   private void requireNew(String name, List<String> columns, int line, String path) {
     if (ColumnScope.of(columns).contains(name)) {
-      sql.errors().add(line, path, "column '" + name + "' already exists in this fact (grain,"
-          + " measure and derived columns need distinct names)");
+      sql.errors()
+          .add(
+              line,
+              path,
+              "column '"
+                  + name
+                  + "' already exists in this fact (grain,"
+                  + " measure and derived columns need distinct names)");
     } else {
       columns.add(name);
     }

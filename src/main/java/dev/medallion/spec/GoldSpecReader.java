@@ -41,7 +41,8 @@ final class GoldSpecReader {
     Map<String, List<String>> tracked = new LinkedHashMap<>();
     for (YamlMapping dimension : gold.mappings("dimensions")) {
       claimName(dimension.name(), dimension.line(), dimension.path());
-      readDimension(dimension, silver, tracked).ifPresent(spec -> dimensions.put(spec.name(), spec));
+      readDimension(dimension, silver, tracked)
+          .ifPresent(spec -> dimensions.put(spec.name(), spec));
     }
     List<YamlMapping> factMappings = gold.mappings("facts");
     factMappings.forEach(fact -> claimName(fact.name(), fact.line(), fact.path()));
@@ -52,12 +53,14 @@ final class GoldSpecReader {
       readWindow(window, silver).ifPresent(spec -> windows.put(spec.name(), spec));
     }
     Map<String, ViewSpec> views = new LinkedHashMap<>();
-    gold.scalars("views").forEach((name, query) -> {
-      claimName(name, query.line(), query.path());
-      sql.tableName(name, query.line(), query.path());
-      sql.query(query);
-      views.put(name, new ViewSpec(name, query.text()));
-    });
+    gold.scalars("views")
+        .forEach(
+            (name, query) -> {
+              claimName(name, query.line(), query.path());
+              sql.tableName(name, query.line(), query.path());
+              sql.query(query);
+              views.put(name, new ViewSpec(name, query.text()));
+            });
     gold.rejectUnknownKeys();
     return new GoldSpec(dimensions, factSpecs, windows, views, trigger);
   }
@@ -81,9 +84,14 @@ final class GoldSpecReader {
     if (sql.errors().count() != before) {
       return Optional.empty();
     }
-    return Optional.of(new DimensionSpec(dimension.name(), from.get().text(), key.get().text(),
-        tracked.get(dimension.name()), sequence.get().text(),
-        scd.equals("1") ? ScdType.TYPE1 : ScdType.TYPE2));
+    return Optional.of(
+        new DimensionSpec(
+            dimension.name(),
+            from.get().text(),
+            key.get().text(),
+            tracked.get(dimension.name()),
+            sequence.get().text(),
+            scd.equals("1") ? ScdType.TYPE1 : ScdType.TYPE2));
   }
 
   private Optional<WindowSpec> readWindow(YamlMapping window, Map<String, ColumnScope> silver) {
@@ -101,8 +109,9 @@ final class GoldSpecReader {
     if (window.has("watermark")) {
       watermark = window.requiredValue("watermark", ValueFormat.DURATION, "10m");
     } else {
-      window.error("missing key 'watermark': a window must say how late its events may arrive"
-          + " before it is final (add e.g. watermark: 10m)");
+      window.error(
+          "missing key 'watermark': a window must say how late its events may arrive"
+              + " before it is final (add e.g. watermark: 10m)");
     }
     List<YamlScalar> groupBy = window.scalarList("group-by");
     sql.columns(groupBy, columns);
@@ -110,18 +119,28 @@ final class GoldSpecReader {
         window.requiredMappings("measures", "{event_count: {count: \"*\"}}");
     List<MeasureSpec> measureSpecs = measures.forWindow(measureMappings, columns);
     for (YamlMapping measure : measureMappings) {
-      if (ColumnScope.of(groupBy.stream().map(YamlScalar::text).toList()).contains(measure.name())) {
-        measure.error("column '" + measure.name() + "' already exists in this window (group-by and"
-            + " measure columns need distinct names)");
+      if (ColumnScope.of(groupBy.stream().map(YamlScalar::text).toList())
+          .contains(measure.name())) {
+        measure.error(
+            "column '"
+                + measure.name()
+                + "' already exists in this window (group-by and"
+                + " measure columns need distinct names)");
       }
     }
     window.rejectUnknownKeys();
     if (sql.errors().count() != before) {
       return Optional.empty();
     }
-    return Optional.of(new WindowSpec(window.name(), from.get().text(), time.get().text(),
-        size.get(), watermark.get(), groupBy.stream().map(YamlScalar::text).toList(),
-        measureSpecs));
+    return Optional.of(
+        new WindowSpec(
+            window.name(),
+            from.get().text(),
+            time.get().text(),
+            size.get(),
+            watermark.get(),
+            groupBy.stream().map(YamlScalar::text).toList(),
+            measureSpecs));
   }
 
   private ColumnScope silverColumns(Optional<YamlScalar> from, Map<String, ColumnScope> silver) {
@@ -134,8 +153,16 @@ final class GoldSpecReader {
   private void claimName(String name, int line, String path) {
     Integer first = names.putIfAbsent(name, line);
     if (first != null) {
-      sql.errors().add(line, path, "gold." + name + " is already declared at line " + first
-          + " (dimensions, facts, windows and views share the gold schema; choose another name)");
+      sql.errors()
+          .add(
+              line,
+              path,
+              "gold."
+                  + name
+                  + " is already declared at line "
+                  + first
+                  + " (dimensions, facts, windows and views share the gold schema; choose another"
+                  + " name)");
     }
   }
 }

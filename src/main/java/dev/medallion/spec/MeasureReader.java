@@ -31,7 +31,9 @@ final class MeasureReader {
   }
 
   private List<MeasureSpec> read(
-      List<YamlMapping> measures, ColumnScope scope, java.util.function.Predicate<Aggregation> allowed) {
+      List<YamlMapping> measures,
+      ColumnScope scope,
+      java.util.function.Predicate<Aggregation> allowed) {
     List<MeasureSpec> specs = new ArrayList<>();
     for (YamlMapping measure : measures) {
       int before = sql.errors().count();
@@ -39,17 +41,25 @@ final class MeasureReader {
       Optional<Aggregation> aggregation = Optional.empty();
       Optional<String> expression = Optional.empty();
       if (kinds.isEmpty()) {
-        measure.error("the measure has no aggregation (add one of " + String.join(", ", AGGREGATIONS)
-            + ", e.g. count: \"*\")");
+        measure.error(
+            "the measure has no aggregation (add one of "
+                + String.join(", ", AGGREGATIONS)
+                + ", e.g. count: \"*\")");
       } else if (kinds.size() > 1) {
-        measure.error("a measure has exactly one of " + String.join(", ", AGGREGATIONS) + "; found "
-            + String.join(", ", kinds) + " (declare one measure per aggregation)");
+        measure.error(
+            "a measure has exactly one of "
+                + String.join(", ", AGGREGATIONS)
+                + "; found "
+                + String.join(", ", kinds)
+                + " (declare one measure per aggregation)");
       } else {
         String kind = kinds.get(0);
         aggregation = Optional.of(Aggregation.valueOf(kind.toUpperCase(Locale.ROOT)));
         if (!allowed.test(aggregation.get())) {
-          measure.error(kind, "avg cannot be merged incrementally: declare a sum and a count and"
-              + " derive the average under 'derived'");
+          measure.error(
+              kind,
+              "avg cannot be merged incrementally: declare a sum and a count and"
+                  + " derive the average under 'derived'");
         }
         expression = measure.scalar(kind).flatMap(value -> expression(value, kind, scope));
       }
@@ -57,8 +67,12 @@ final class MeasureReader {
       filter.ifPresent(condition -> sql.expression(condition, scope));
       measure.rejectUnknownKeys();
       if (sql.errors().count() == before) {
-        specs.add(new MeasureSpec(measure.name(), aggregation.orElseThrow(), expression,
-            filter.map(YamlScalar::text)));
+        specs.add(
+            new MeasureSpec(
+                measure.name(),
+                aggregation.orElseThrow(),
+                expression,
+                filter.map(YamlScalar::text)));
       }
     }
     return specs;
@@ -71,8 +85,14 @@ final class MeasureReader {
       return Optional.of(value.text());
     }
     if (!kind.equals("count")) {
-      sql.errors().add(value.line(), value.path(), "'*' works with count only (write the SQL to"
-          + " aggregate, e.g. " + kind + ": \"CAST(properties['amount'] AS DOUBLE)\")");
+      sql.errors()
+          .add(
+              value.line(),
+              value.path(),
+              "'*' works with count only (write the SQL to"
+                  + " aggregate, e.g. "
+                  + kind
+                  + ": \"CAST(properties['amount'] AS DOUBLE)\")");
     }
     return Optional.empty();
   }

@@ -38,8 +38,12 @@ final class RuleReader {
       if (kinds.isEmpty()) {
         rule.error("the rule has no check (add one of " + String.join(", ", KINDS) + ")");
       } else if (kinds.size() > 1) {
-        rule.error("a rule has exactly one of " + String.join(", ", KINDS) + "; found "
-            + String.join(", ", kinds) + " (split it into one rule per check)");
+        rule.error(
+            "a rule has exactly one of "
+                + String.join(", ", KINDS)
+                + "; found "
+                + String.join(", ", kinds)
+                + " (split it into one rule per check)");
       } else {
         spec = read(rule, kinds.get(0), name.orElse(""), action, scope);
       }
@@ -57,7 +61,8 @@ final class RuleReader {
       case "not-null" -> {
         List<YamlScalar> columns = rule.requiredScalarList(kind, "[event_id, event_time]");
         sql.columns(columns, scope);
-        return Optional.of(new RuleSpec.NotNull(name, columns.stream().map(YamlScalar::text).toList(), action));
+        return Optional.of(
+            new RuleSpec.NotNull(name, columns.stream().map(YamlScalar::text).toList(), action));
       }
       case "matches" -> {
         return rule.requiredMapping(kind, "{column: customer_id, pattern: \"[0-9]{10}\"}")
@@ -85,7 +90,8 @@ final class RuleReader {
     if (column.isEmpty() || pattern.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new RuleSpec.Matches(name, column.get().text(), pattern.get().text(), action));
+    return Optional.of(
+        new RuleSpec.Matches(name, column.get().text(), pattern.get().text(), action));
   }
 
   private Optional<RuleSpec> readFreshness(
@@ -101,25 +107,37 @@ final class RuleReader {
       return Optional.empty();
     }
     String referenceColumn = reference.map(YamlScalar::text).orElse(DEFAULT_REFERENCE);
-    return Optional.of(new RuleSpec.Freshness(
-        name, column.get().text(), referenceColumn, maxAge.get(), maxAhead, action));
+    return Optional.of(
+        new RuleSpec.Freshness(
+            name, column.get().text(), referenceColumn, maxAge.get(), maxAhead, action));
   }
 
   private void checkPattern(YamlScalar pattern) {
     try {
       Pattern.compile(pattern.text());
     } catch (PatternSyntaxException e) {
-      sql.errors().add(pattern.line(), pattern.path(), "not a regular expression: "
-          + e.getDescription() + " near index " + e.getIndex()
-          + " (write a Java regular expression such as \"[0-9]{10}\")");
+      sql.errors()
+          .add(
+              pattern.line(),
+              pattern.path(),
+              "not a regular expression: "
+                  + e.getDescription()
+                  + " near index "
+                  + e.getIndex()
+                  + " (write a Java regular expression such as \"[0-9]{10}\")");
     }
   }
 
   private void checkUnique(YamlMapping rule, String name, Map<String, Integer> names) {
     Integer first = names.putIfAbsent(name, rule.line());
     if (first != null) {
-      rule.error("name", "another rule of this table is named '" + name + "' (line " + first
-          + "); give each rule its own name, it labels quarantine reasons and metrics");
+      rule.error(
+          "name",
+          "another rule of this table is named '"
+              + name
+              + "' (line "
+              + first
+              + "); give each rule its own name, it labels quarantine reasons and metrics");
     }
   }
 }

@@ -60,25 +60,42 @@ final class SilverSpecReader {
     ColumnScope parsed = ColumnScope.of(fields).plus(BronzeColumns.VISIBLE_TO_SILVER);
 
     Map<String, YamlScalar> standardize = table.scalars("standardize");
-    standardize.forEach((column, expression) -> {
-      if (ColumnScope.of(fields).contains(column)) {
-        sql.expression(expression, parsed);
-      } else {
-        sql.errors().add(expression.line(), expression.path(), "'" + column + "' is not a schema"
-            + " field (standardize rewrites a parsed field; add new columns under derive)");
-      }
-    });
-
     Map<String, YamlScalar> derive = table.scalars("derive");
+    standardize.forEach(
+        (column, expression) -> {
+          if (ColumnScope.of(fields).contains(column)) {
+            sql.expression(expression, parsed.before(derive.keySet()));
+          } else {
+            sql.errors()
+                .add(
+                    expression.line(),
+                    expression.path(),
+                    "'"
+                        + column
+                        + "' is not a schema field (standardize rewrites a parsed field; add new"
+                        + " columns under derive)");
+          }
+        });
+
     List<String> derived = new ArrayList<>();
-    derive.forEach((column, expression) -> {
-      if (parsed.contains(column)) {
-        sql.errors().add(expression.line(), expression.path(), "column '" + column + "' already"
-            + " exists (derive adds new columns; rewrite a schema field under standardize)");
-      }
-      sql.expression(expression, ColumnScope.of(fields).plus(derived).plus(BronzeColumns.VISIBLE_TO_SILVER));
-      derived.add(column);
-    });
+    List<String> notYet = new ArrayList<>(derive.keySet());
+    derive.forEach(
+        (column, expression) -> {
+          if (parsed.contains(column)) {
+            sql.errors()
+                .add(
+                    expression.line(),
+                    expression.path(),
+                    "column '"
+                        + column
+                        + "' already exists (derive adds new columns; rewrite a schema field under"
+                        + " standardize)");
+          }
+          notYet.remove(column);
+          ColumnScope scope = ColumnScope.of(fields).plus(derived);
+          sql.expression(expression, scope.plus(BronzeColumns.VISIBLE_TO_SILVER).before(notYet));
+          derived.add(column);
+        });
     ColumnScope all = ColumnScope.of(fields).plus(derived).plus(BronzeColumns.VISIBLE_TO_SILVER);
     columns.put(table.name(), all);
 
@@ -93,9 +110,18 @@ final class SilverSpecReader {
     if (sql.errors().count() != before) {
       return Optional.empty();
     }
-    return Optional.of(new SilverTableSpec(table.name(), from.orElseThrow().text(), schema,
-        SourceSpecReader.texts(standardize), SourceSpecReader.texts(derive), ruleSpecs, dedup,
-        partitionBy.stream().map(YamlScalar::text).toList(), trigger, maxBytes));
+    return Optional.of(
+        new SilverTableSpec(
+            table.name(),
+            from.orElseThrow().text(),
+            schema,
+            SourceSpecReader.texts(standardize),
+            SourceSpecReader.texts(derive),
+            ruleSpecs,
+            dedup,
+            partitionBy.stream().map(YamlScalar::text).toList(),
+            trigger,
+            maxBytes));
   }
 
   private List<FieldSpec> readSchema(YamlMapping table, List<YamlMapping> fields) {
@@ -120,17 +146,23 @@ final class SilverSpecReader {
     if (keys.isEmpty() || orderBy.isEmpty() || within.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new DedupSpec(
-        keys.stream().map(YamlScalar::text).toList(), orderBy.get().text(), within.get()));
+    return Optional.of(
+        new DedupSpec(
+            keys.stream().map(YamlScalar::text).toList(), orderBy.get().text(), within.get()));
   }
 
   /** {@code events_quarantine} is taken when {@code events} exists, and the other way round. */
   private void checkQuarantineClash(YamlMapping table, Collection<String> earlier) {
     for (String other : earlier) {
-      if (table.name().equals(other + "_quarantine") || other.equals(table.name() + "_quarantine")) {
+      if (table.name().equals(other + "_quarantine")
+          || other.equals(table.name() + "_quarantine")) {
         String owner = table.name().endsWith("_quarantine") ? other : table.name();
-        table.error("silver." + owner + "_quarantine is the quarantine table of silver." + owner
-            + " (choose another name)");
+        table.error(
+            "silver."
+                + owner
+                + "_quarantine is the quarantine table of silver."
+                + owner
+                + " (choose another name)");
       }
     }
   }

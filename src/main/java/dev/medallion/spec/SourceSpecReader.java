@@ -33,7 +33,9 @@ final class SourceSpecReader {
     StartingOffsets startingOffsets = source.choice("starting-offsets", StartingOffsets.EARLIEST);
     long maxOffsets =
         source.value(
-            "max-offsets-per-trigger", ValueFormat.POSITIVE_NUMBER, DEFAULT_MAX_OFFSETS_PER_TRIGGER);
+            "max-offsets-per-trigger",
+            ValueFormat.POSITIVE_NUMBER,
+            DEFAULT_MAX_OFFSETS_PER_TRIGGER);
     long partitions =
         source.value("partitions", ValueFormat.POSITIVE_NUMBER, (long) DEFAULT_PARTITIONS);
     if (partitions > Integer.MAX_VALUE) {

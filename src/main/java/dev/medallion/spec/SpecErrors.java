@@ -27,7 +27,9 @@ final class SpecErrors {
     errors.add(new Error(line, path, message));
   }
 
-  /** How many errors were recorded so far; a reader compares counts to know if its part is sound. */
+  /**
+   * How many errors were recorded so far; a reader compares counts to know if its part is sound.
+   */
   int count() {
     return errors.size();
   }

@@ -21,8 +21,8 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads a pipeline spec from YAML into a validated {@link PipelineSpec}. Every error of a file is
- * reported at once, each as {@code FILE:LINE YAML.PATH: what is wrong (what to write instead)};
- * the keys and their defaults are listed in {@code docs/spec.md}.
+ * reported at once, each as {@code FILE:LINE YAML.PATH: what is wrong (what to write instead)}; the
+ * keys and their defaults are listed in {@code docs/spec.md}.
  */
 public final class SpecLoader {
   /** The class path resource of the built-in seed pipeline. */
@@ -59,8 +59,8 @@ public final class SpecLoader {
   /**
    * Loads the built-in seed pipeline ({@value #DEFAULT_SPEC_RESOURCE} on the class path).
    *
-   * @throws MedallionException with {@link ErrorCode#SPEC_INVALID} when the resource is missing
-   *     or does not validate
+   * @throws MedallionException with {@link ErrorCode#SPEC_INVALID} when the resource is missing or
+   *     does not validate
    */
   public static PipelineSpec loadDefault(SqlChecker sql) {
     try (InputStream in = SpecLoader.class.getResourceAsStream(DEFAULT_SPEC_RESOURCE)) {
@@ -97,9 +97,10 @@ public final class SpecLoader {
       int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
       String context = e.getContext() == null ? "" : e.getContext() + ": ";
       String problem = (context + e.getProblem()).replaceAll("\\s+", " ").strip();
-      String hint = problem.contains("alias")
-          ? "a value starting with * is read as a YAML alias: quote it, e.g. count: \"*\""
-          : "check the indentation, and quote values containing ': ', ' #', '*', '&' or '!'";
+      String hint =
+          problem.contains("alias")
+              ? "a value starting with * is read as a YAML alias: quote it, e.g. count: \"*\""
+              : "check the indentation, and quote values containing ': ', ' #', '*', '&' or '!'";
       errors.add(line, "", "invalid YAML: " + problem + " (" + hint + ")");
     } catch (YAMLException e) {
       errors.add(1, "", "invalid YAML: " + e.getMessage());
@@ -110,8 +111,8 @@ public final class SpecLoader {
   private static PipelineSpec read(YamlMapping root, SqlFragments sql) {
     SpecErrors errors = sql.errors();
     Optional<String> name = root.requiredString("pipeline", "my-pipeline");
-    StorageSpec storage = root.mapping("storage").map(SpecLoader::readStorage)
-        .orElse(StorageSpec.underHome());
+    StorageSpec storage =
+        root.mapping("storage").map(SpecLoader::readStorage).orElse(StorageSpec.underHome());
 
     List<YamlMapping> sourceMappings =
         root.requiredMappings("sources", "{events: {topic: events.raw.v1}}");
@@ -121,9 +122,11 @@ public final class SpecLoader {
     Map<String, BronzeTableSpec> bronze =
         new BronzeSpecReader(sql).read(bronzeMappings, names(sourceMappings));
     // silver must be written, but may be {}: a pipeline that only lands raw data
-    List<YamlMapping> silverMappings = root.has("silver")
-        ? root.mappings("silver")
-        : root.requiredMappings("silver", "{events: {from: bronze.events, schema: {...}}}");
+    List<YamlMapping> silverMappings =
+        root.has("silver")
+            ? root.mappings("silver")
+            : root.requiredMappings(
+                "silver", "{events: {from: bronze.events, schema: {event_id: {type: string}}}}");
     SilverSpecReader.Result silver =
         new SilverSpecReader(sql).read(silverMappings, names(bronzeMappings));
     GoldSpec gold = new GoldSpecReader(sql).read(root.mapping("gold"), silver.columns());

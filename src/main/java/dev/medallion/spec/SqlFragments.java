@@ -47,8 +47,12 @@ final class SqlFragments {
         }
       }
     } catch (IllegalArgumentException e) {
-      errors.add(sql.line(), sql.path(), "cannot parse SQL expression: " + e.getMessage()
-          + " (write a Spark SQL expression such as upper(event_type))");
+      errors.add(
+          sql.line(),
+          sql.path(),
+          "cannot parse SQL expression: "
+              + e.getMessage()
+              + " (write a Spark SQL expression such as upper(event_type))");
     }
   }
 
@@ -57,8 +61,13 @@ final class SqlFragments {
     try {
       checker.checkType(type.text());
     } catch (IllegalArgumentException e) {
-      errors.add(type.line(), type.path(), "not a Spark SQL type: " + e.getMessage()
-          + " (write e.g. string, bigint, double, timestamp, decimal(18,2), map<string,string>)");
+      errors.add(
+          type.line(),
+          type.path(),
+          "not a Spark SQL type: "
+              + e.getMessage()
+              + " (write e.g. string, bigint, double, timestamp, decimal(18,2),"
+              + " map<string,string>)");
     }
   }
 
@@ -67,8 +76,10 @@ final class SqlFragments {
     try {
       checker.checkQuery(sql.text());
     } catch (IllegalArgumentException e) {
-      errors.add(sql.line(), sql.path(), "cannot parse SQL query: " + e.getMessage()
-          + " (write a SELECT query over gold tables)");
+      errors.add(
+          sql.line(),
+          sql.path(),
+          "cannot parse SQL query: " + e.getMessage() + " (write a SELECT query over gold tables)");
     }
   }
 
@@ -80,8 +91,13 @@ final class SqlFragments {
   void tableName(String name, int line, String path) {
     if (!TABLE_NAME.matcher(name).matches()) {
       String fixed = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-      errors.add(line, path, "a table name is lower-case letters, digits and _, starting with a"
-          + " letter (write e.g. " + (TABLE_NAME.matcher(fixed).matches() ? fixed : "events") + ")");
+      errors.add(
+          line,
+          path,
+          "a table name is lower-case letters, digits and _, starting with a"
+              + " letter (write e.g. "
+              + (TABLE_NAME.matcher(fixed).matches() ? fixed : "events")
+              + ")");
     }
   }
 
@@ -97,13 +113,17 @@ final class SqlFragments {
       return Optional.of(text.substring(prefix.length()));
     }
     List<String> qualified = declared.stream().map(name -> prefix + name).toList();
-    String hint = declared.contains(text)
-        ? "did you mean '" + prefix + text + "'? "
-        : Suggestions.didYouMean(text, qualified);
-    String known = qualified.isEmpty()
-        ? "no " + layer + " tables are declared"
-        : layer + " tables: " + qualified.stream().collect(Collectors.joining(", "));
-    errors.add(reference.line(), reference.path(),
+    String hint =
+        declared.contains(text)
+            ? "did you mean '" + prefix + text + "'? "
+            : Suggestions.didYouMean(text, qualified);
+    String known =
+        qualified.isEmpty()
+            ? "no " + layer + " tables are declared"
+            : layer + " tables: " + qualified.stream().collect(Collectors.joining(", "));
+    errors.add(
+        reference.line(),
+        reference.path(),
         "unknown " + layer + " table '" + text + "' (" + hint + known + ")");
     return Optional.empty();
   }

@@ -52,7 +52,8 @@ record ValueFormat<T>(String expected, Function<String, T> parse) {
   static ValueFormat<String> oneOf(List<String> words) {
     return new ValueFormat<>(
         "one of " + String.join(", ", words),
-        text -> words.stream().filter(word -> word.equalsIgnoreCase(text)).findFirst().orElse(null));
+        text ->
+            words.stream().filter(word -> word.equalsIgnoreCase(text)).findFirst().orElse(null));
   }
 
   /** The value of {@code text}, or empty when it is not in this format. */

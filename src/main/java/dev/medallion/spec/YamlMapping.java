@@ -20,8 +20,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * line and YAML path in {@link SpecErrors} instead of throwing, so that a whole file is checked in
  * one pass. An accessor returns empty (or the fallback) when the value is left out or invalid.
  *
- * <p>Each accessor declares its key: {@link #rejectUnknownKeys()} then reports the keys written
- * but never asked for, with the closest declared key as a suggestion. A key written with no value
+ * <p>Each accessor declares its key: {@link #rejectUnknownKeys()} then reports the keys written but
+ * never asked for, with the closest declared key as a suggestion. A key written with no value
  * ({@code bootstrap:}) counts as left out. Text values are trimmed.
  */
 final class YamlMapping {
@@ -60,7 +60,8 @@ final class YamlMapping {
       return Optional.of(new YamlMapping(mapping, "", "", line(node), errors));
     }
     String found = node == null ? "empty" : describe(node);
-    errors.add(node == null ? 1 : line(node), "", "the spec is " + found + " (start with pipeline: NAME)");
+    errors.add(
+        node == null ? 1 : line(node), "", "the spec is " + found + " (start with pipeline: NAME)");
     return Optional.empty();
   }
 
@@ -123,7 +124,9 @@ final class YamlMapping {
     for (E constant : constants) {
       words.add(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
-    return value(key, ValueFormat.oneOf(words)).map(word -> constants[words.indexOf(word)]).orElse(fallback);
+    return value(key, ValueFormat.oneOf(words))
+        .map(word -> constants[words.indexOf(word)])
+        .orElse(fallback);
   }
 
   Optional<YamlMapping> mapping(String key) {
@@ -151,8 +154,11 @@ final class YamlMapping {
   /** Text values by key ({@code properties}, {@code derive}), in order; empty when left out. */
   Map<String, YamlScalar> scalars(String key) {
     Map<String, YamlScalar> values = new LinkedHashMap<>();
-    mapping(key).ifPresent(mapping -> mapping.entries.forEach((name, tuple) ->
-        scalar(tuple.getValueNode(), mapping.pathOf(name)).ifPresent(v -> values.put(name, v))));
+    Optional<YamlMapping> mapping = mapping(key);
+    for (String name : mapping.map(m -> m.entries.keySet()).orElse(Set.of())) {
+      Node value = mapping.get().entries.get(name).getValueNode();
+      scalar(value, mapping.get().pathOf(name)).ifPresent(text -> values.put(name, text));
+    }
     return values;
   }
 
@@ -179,8 +185,10 @@ final class YamlMapping {
   /** A list of mappings ({@code rules: [{name: ..., check: ...}]}); empty when left out. */
   List<YamlMapping> mappingList(String key) {
     List<YamlMapping> values = new ArrayList<>();
-    elements(key).forEach(element ->
-        mapping(element.node(), key, element.path(), line(element.node())).ifPresent(values::add));
+    for (Element element : elements(key)) {
+      Node node = element.node();
+      mapping(node, key, element.path(), line(node)).ifPresent(values::add);
+    }
     return values;
   }
 
@@ -197,16 +205,19 @@ final class YamlMapping {
 
   /** Reports every key written here that no accessor declared. */
   void rejectUnknownKeys() {
-    entries.forEach((key, tuple) -> {
+    for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
+      String key = entry.getKey();
       if (!declared.contains(key)) {
         String hint = Suggestions.didYouMean(key, declared);
-        errors.add(line(tuple.getKeyNode()), pathOf(key),
+        errors.add(
+            line(entry.getValue().getKeyNode()),
+            pathOf(key),
             "unknown key (" + hint + "keys here: " + String.join(", ", declared) + ")");
       }
-    });
+    }
   }
 
-  String pathOf(String key) {
+  private String pathOf(String key) {
     return path.isEmpty() ? key : path + "." + key;
   }
 
@@ -230,7 +241,9 @@ final class YamlMapping {
   private <T> Optional<T> convert(YamlScalar value, ValueFormat<T> format) {
     Optional<T> converted = format.convert(value.text());
     if (converted.isEmpty()) {
-      errors.add(value.line(), value.path(),
+      errors.add(
+          value.line(),
+          value.path(),
           "expected " + format.expected() + ", found '" + value.text() + "'");
     }
     return converted;
@@ -254,25 +267,33 @@ final class YamlMapping {
 
   private List<YamlMapping> mappingValues() {
     List<YamlMapping> values = new ArrayList<>();
-    entries.forEach((key, tuple) -> {
+    for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
+      String key = entry.getKey();
+      NodeTuple tuple = entry.getValue();
       declared.add(key);
-      mapping(tuple.getValueNode(), key, pathOf(key), line(tuple.getKeyNode())).ifPresent(values::add);
-    });
+      mapping(tuple.getValueNode(), key, pathOf(key), line(tuple.getKeyNode()))
+          .ifPresent(values::add);
+    }
     return values;
   }
 
   private List<Element> elements(String key) {
+    Optional<Node> node = node(key);
+    if (node.isEmpty()) {
+      return List.of();
+    }
+    if (!(node.get() instanceof SequenceNode sequence)) {
+      errors.add(
+          line(node.get()),
+          pathOf(key),
+          "expected a list such as [a, b], found " + describe(node.get()));
+      return List.of();
+    }
     List<Element> elements = new ArrayList<>();
-    node(key).ifPresent(node -> {
-      if (node instanceof SequenceNode sequence) {
-        List<Node> items = sequence.getValue();
-        for (int i = 0; i < items.size(); i++) {
-          elements.add(new Element(items.get(i), pathOf(key) + "[" + i + "]"));
-        }
-      } else {
-        errors.add(line(node), pathOf(key), "expected a list such as [a, b], found " + describe(node));
-      }
-    });
+    List<Node> items = sequence.getValue();
+    for (int i = 0; i < items.size(); i++) {
+      elements.add(new Element(items.get(i), pathOf(key) + "[" + i + "]"));
+    }
     return elements;
   }
 

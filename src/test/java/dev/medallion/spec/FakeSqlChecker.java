@@ -15,9 +15,31 @@ import java.util.regex.Pattern;
 public final class FakeSqlChecker implements SqlChecker {
   private static final Set<String> KEYWORDS =
       Set.of(
-          "and", "or", "not", "null", "is", "in", "as", "case", "when", "then", "else", "end",
-          "true", "false", "like", "between", "interval", "distinct", "string", "date",
-          "timestamp", "double", "int", "bigint", "boolean");
+          "and",
+          "or",
+          "not",
+          "null",
+          "is",
+          "in",
+          "as",
+          "case",
+          "when",
+          "then",
+          "else",
+          "end",
+          "true",
+          "false",
+          "like",
+          "between",
+          "interval",
+          "distinct",
+          "string",
+          "date",
+          "timestamp",
+          "double",
+          "int",
+          "bigint",
+          "boolean");
   private static final Pattern IDENTIFIER =
       Pattern.compile("(?<![.\\w])([A-Za-z_][A-Za-z0-9_]*+)(?!\\s*\\()");
   private static final Pattern TYPE =

@@ -215,7 +215,10 @@ class SpecLoaderTest {
                     Map.of("avg_order_value", "total_revenue / NULLIF(purchase_count, 0)"),
                     List.of(
                         new LookupSpec(
-                            "dim_customer", "customer_id", List.of("customer_tier"), "NOT_YET_KNOWN")),
+                            "dim_customer",
+                            "customer_id",
+                            List.of("customer_tier"),
+                            "NOT_YET_KNOWN")),
                     List.of("event_date"))));
     assertThat(gold.windows())
         .containsExactly(
@@ -272,16 +275,16 @@ class SpecLoaderTest {
         parse(
             BASE
                 + """
-                gold:
-                  dimensions:
-                    dim_customer: {from: silver.events, key: customer_id, tracked: [event_id], sequence: event_time}
-                  facts:
-                    fact_events:
-                      from: silver.events
-                      grain: [customer_id]
-                      measures: {event_count: {count: "*"}}
-                      lookups: [{dimension: dim_customer, key: customer_id, attributes: [event_id]}]
-                """);
+gold:
+  dimensions:
+    dim_customer: {from: silver.events, key: customer_id, tracked: [event_id], sequence: event_time}
+  facts:
+    fact_events:
+      from: silver.events
+      grain: [customer_id]
+      measures: {event_count: {count: "*"}}
+      lookups: [{dimension: dim_customer, key: customer_id, attributes: [event_id]}]
+""");
 
     assertThat(spec.gold().trigger()).isEqualTo(seconds(1));
     assertThat(spec.gold().dimensions().get("dim_customer").type()).isEqualTo(ScdType.TYPE2);
@@ -350,11 +353,11 @@ class SpecLoaderTest {
     assertSpecErrors(
         BASE
             + """
-                dedup:
-                  keys: [event_id, evnt_id]
-                  order-by: event_time
-                  within: 30d
-            """,
+                  dedup:
+                    keys: [event_id, evnt_id]
+                    order-by: event_time
+                    within: 30d
+              """,
         "pipeline.yaml:14 silver.events.dedup.keys[1]: unknown column 'evnt_id' (did you mean"
             + " 'event_id'? "
             + EVENT_COLUMNS
@@ -382,9 +385,9 @@ class SpecLoaderTest {
     assertSpecErrors(
         BASE
             + """
-                derive:
-                  event_date: CAST(event_time AS DATE
-            """,
+                  derive:
+                    event_date: CAST(event_time AS DATE
+              """,
         "pipeline.yaml:14 silver.events.derive.event_date: cannot parse SQL expression: Syntax"
             + " error at or near end of input: missing ')' (write a Spark SQL expression such as"
             + " upper(event_type))");
@@ -395,14 +398,14 @@ class SpecLoaderTest {
     assertSpecErrors(
         BASE
             + """
-                rules:
-                  - name: amount_present
-                    not-null: [event_id, amount]
-                  - name: positive_amount
-                    check: "amount > 0"
-                  - name: fresh
-                    freshness: {column: event_tme, max-age: 1d}
-            """,
+                  rules:
+                    - name: amount_present
+                      not-null: [event_id, amount]
+                    - name: positive_amount
+                      check: "amount > 0"
+                    - name: fresh
+                      freshness: {column: event_tme, max-age: 1d}
+              """,
         "pipeline.yaml:15 silver.events.rules[0].not-null[1]: unknown column 'amount' ("
             + EVENT_COLUMNS
             + ")",
@@ -420,15 +423,15 @@ class SpecLoaderTest {
     assertSpecErrors(
         BASE
             + """
-                rules:
-                  - name: two_checks
-                    not-null: [event_id]
-                    check: "event_id <> ''"
-                  - name: no_check
-                    on-fail: stop
-                  - name: bad_pattern
-                    matches: {column: customer_id, pattern: "[0-9"}
-            """,
+                  rules:
+                    - name: two_checks
+                      not-null: [event_id]
+                      check: "event_id <> ''"
+                    - name: no_check
+                      on-fail: stop
+                    - name: bad_pattern
+                      matches: {column: customer_id, pattern: "[0-9"}
+              """,
         "pipeline.yaml:14 silver.events.rules[0]: a rule has exactly one of not-null, matches,"
             + " freshness, check; found not-null, check (split it into one rule per check)",
         "pipeline.yaml:17 silver.events.rules[1]: the rule has no check (add one of not-null,"
@@ -445,21 +448,20 @@ class SpecLoaderTest {
     assertSpecErrors(
         BASE
             + """
-                standardize:
-                  event_type: upper(event_type)
-                derive:
-                  event_id: upper(event_id)
-                  event_day: dayofweek(event_date)
-                  event_date: CAST(event_time AS DATE)
-            """,
+                  standardize:
+                    event_type: upper(event_type)
+                  derive:
+                    event_id: upper(event_id)
+                    event_day: dayofweek(event_date)
+                    event_date: CAST(event_time AS DATE)
+              """,
         "pipeline.yaml:14 silver.events.standardize.event_type: 'event_type' is not a schema"
             + " field (standardize rewrites a parsed field; add new columns under derive)",
         "pipeline.yaml:16 silver.events.derive.event_id: column 'event_id' already exists"
             + " (derive adds new columns; rewrite a schema field under standardize)",
-        "pipeline.yaml:17 silver.events.derive.event_day: unknown column 'event_date' (did you"
-            + " mean 'event_time'? "
-            + EVENT_COLUMNS
-            + ")");
+        "pipeline.yaml:17 silver.events.derive.event_day: column 'event_date' does not exist yet"
+            + " at this step (standardize runs first, then derive in the order written; define it"
+            + " above its first use)");
   }
 
   @Test
@@ -467,14 +469,14 @@ class SpecLoaderTest {
     assertSpecErrors(
         BASE
             + """
-            gold:
-              facts:
-                fact_events:
-                  from: silver.events
-                  grain: [customer_id]
-                  measures:
-                    avg_offset: {avg: kafka_offset}
-            """,
+              gold:
+                facts:
+                  fact_events:
+                    from: silver.events
+                    grain: [customer_id]
+                    measures:
+                      avg_offset: {avg: kafka_offset}
+              """,
         "pipeline.yaml:19 gold.facts.fact_events.measures.avg_offset.avg: avg cannot be merged"
             + " incrementally: declare a sum and a count and derive the average under 'derived'");
   }
@@ -484,14 +486,14 @@ class SpecLoaderTest {
     assertSpecErrors(
         BASE
             + """
-            gold:
-              windows:
-                activity_5m:
-                  from: silver.events
-                  time: event_time
-                  size: 5m
-                  measures: {event_count: {count: "*"}}
-            """,
+              gold:
+                windows:
+                  activity_5m:
+                    from: silver.events
+                    time: event_time
+                    size: 5m
+                    measures: {event_count: {count: "*"}}
+              """,
         "pipeline.yaml:15 gold.windows.activity_5m: missing key 'watermark': a window must say"
             + " how late its events may arrive before it is final (add e.g. watermark: 10m)");
   }
@@ -501,18 +503,18 @@ class SpecLoaderTest {
     assertSpecErrors(
         BASE
             + """
-            gold:
-              dimensions:
-                dim_customer: {from: silver.events, key: customer_id, tracked: [event_time], sequence: event_time}
-              facts:
-                fact-events:
-                  from: silver.event
-                  grain: [customer_tier]
-                  measures: {revenue: {sum: "*"}}
-                  lookups: [{dimension: dim_customer, key: customer_id, attributes: [customer_tier]}]
-              views:
-                dim_customer: "DROP TABLE gold.dim_customer"
-            """,
+gold:
+  dimensions:
+    dim_customer: {from: silver.events, key: customer_id, tracked: [event_time], sequence: event_time}
+  facts:
+    fact-events:
+      from: silver.event
+      grain: [customer_tier]
+      measures: {revenue: {sum: "*"}}
+      lookups: [{dimension: dim_customer, key: customer_id, attributes: [customer_tier]}]
+  views:
+    dim_customer: "DROP TABLE gold.dim_customer"
+""",
         "pipeline.yaml:17 gold.facts.fact-events: a table name is lower-case letters, digits and"
             + " _, starting with a letter (write e.g. fact_events)",
         "pipeline.yaml:18 gold.facts.fact-events.from: unknown silver table 'silver.event' (did"
@@ -548,11 +550,11 @@ class SpecLoaderTest {
     assertSpecErrors(
         BASE
             + """
-            gold:
-              windows:
-                activity_5m: {from: silver.events, time: event_time, size: 5m, watermark: 1m,
-                  measures: {event_count: {count: *}}}
-            """,
+              gold:
+                windows:
+                  activity_5m: {from: silver.events, time: event_time, size: 5m, watermark: 1m,
+                    measures: {event_count: {count: *}}}
+              """,
         "pipeline.yaml:16: invalid YAML: while scanning an alias: unexpected character found }(125)"
             + " (a value starting with * is read as a YAML alias: quote it, e.g. count: \"*\")");
   }

@@ -1,13 +1,10 @@
 package dev.medallion.ingest.broker;
 
 import dev.medallion.spec.MedallionException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +15,6 @@ import java.util.Optional;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -28,14 +23,13 @@ import org.apache.kafka.common.utils.Time;
  *
  * <p>At most one broker runs per folder: {@link #attachOrStart} starts one, or attaches to the one
  * another process (or this one) already runs there. Each start listens on fresh free loopback
- * ports; clients must take the address from {@link #bootstrapServers()}, never from an earlier
- * run. Closing the instance that started the broker stops it, also for those attached to it.
+ * ports; clients must take the address from {@link #bootstrapServers()}, never from an earlier run.
+ * Closing the instance that started the broker stops it, also for those attached to it.
  */
 public final class EmbeddedKafka implements AutoCloseable {
   /** The subfolder holding Kafka's log and metadata. */
   static final String DATA_FOLDER = "data";
 
-  private static final String SETTINGS_FILE = "server.properties";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(2);
@@ -61,13 +55,13 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /**
-   * Returns a handle on the broker of {@code folder}, starting it in this JVM when no process
-   * runs it yet, and prints one line saying which happened to {@code progress}.
+   * Returns a handle on the broker of {@code folder}, starting it in this JVM when no process runs
+   * it yet, and prints one line saying which happened to {@code progress}.
    *
    * <p>Starting formats the folder on first use, waits until the broker serves metadata and then
-   * publishes its address in {@code folder/endpoint.properties}; the broker is also stopped
-   * cleanly by a JVM shutdown hook if the process exits without closing it. Attaching waits up to
-   * 60 s for a broker that another process is still starting.
+   * publishes its address in {@code folder/endpoint.properties}; the broker is also stopped cleanly
+   * by a JVM shutdown hook if the process exits without closing it. Attaching waits up to 60 s for
+   * a broker that another process is still starting.
    *
    * @throws MedallionException {@code KAFKA_UNAVAILABLE} when the broker cannot start, or another
    *     process owns the folder but its broker does not answer; {@code INPUT_UNREADABLE} when the
@@ -111,8 +105,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /**
-   * Stops the broker and waits until it has stopped, when this instance started it; otherwise
-   * only forgets the broker, which keeps running. Idempotent.
+   * Stops the broker and waits until it has stopped, when this instance started it; otherwise only
+   * forgets the broker, which keeps running. Idempotent.
    */
   @Override
   public void close() {
@@ -165,8 +159,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       for (int attempt = 1; server == null; attempt++) {
         int[] ports = LoopbackPorts.pickFree(2);
         Properties settings = BrokerSettings.of(dataFolder, ports[0], ports[1]);
-        writeSettings(home, settings);
-        formatIfNew(home, dataFolder);
+        BrokerStorage.prepare(home, settings);
         bootstrap = BrokerSettings.HOST + ":" + ports[0];
         try {
           server = startServer(settings);
@@ -179,7 +172,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
       EmbeddedKafka started = new EmbeddedKafka(home, bootstrap, server, ownership);
       try {
-        KafkaReachability.check(bootstrap, Map.of(), READY_TIMEOUT);
+        awaitServing(home, bootstrap);
         ownership.publishEndpoint(bootstrap);
         Runtime.getRuntime().addShutdownHook(started.shutdownHook);
       } catch (RuntimeException e) {
@@ -203,6 +196,21 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
+  /** Start-up returns once the broker is unfenced; this checks that clients get metadata. */
+  private static void awaitServing(Path home, String bootstrap) {
+    try {
+      KafkaReachability.check(bootstrap, Map.of(), READY_TIMEOUT);
+    } catch (MedallionException silent) {
+      throw KafkaErrors.embeddedStartFailed(
+          home,
+          new IllegalStateException(
+              "it did not answer at "
+                  + bootstrap
+                  + " within "
+                  + KafkaErrors.describe(READY_TIMEOUT)));
+    }
+  }
+
   private static KafkaRaftServer startServer(Properties settings) {
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(settings), Time.SYSTEM);
     try {
@@ -217,34 +225,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         e.addSuppressed(suppressed);
       }
       throw e;
-    }
-  }
-
-  /** Formats Kafka's storage unless an earlier run did; formatting twice would fail. */
-  private static void formatIfNew(Path home, Path dataFolder) {
-    if (Files.exists(dataFolder.resolve("meta.properties"))) {
-      return;
-    }
-    ByteArrayOutputStream output = new ByteArrayOutputStream();
-    String clusterId = Uuid.randomUuid().toString();
-    String[] arguments = {
-      "format", "-t", clusterId, "-c", home.resolve(SETTINGS_FILE).toString()
-    };
-    int exitCode;
-    try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-      exitCode = StorageTool.execute(arguments, printStream);
-    }
-    if (exitCode != 0) {
-      throw new IllegalStateException(
-          "kafka-storage format exited with " + exitCode + ": " + output.toString(StandardCharsets.UTF_8).strip());
-    }
-  }
-
-  private static void writeSettings(Path home, Properties settings) {
-    try (OutputStream out = Files.newOutputStream(home.resolve(SETTINGS_FILE))) {
-      settings.store(out, "Written by Medallion at each start of the embedded broker; ports change");
-    } catch (IOException e) {
-      throw KafkaErrors.folderUnusable(home, e);
     }
   }
 
@@ -289,7 +269,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       Thread.sleep(100);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw KafkaErrors.embeddedOwnerSilent(home, ATTACH_TIMEOUT);
+      throw KafkaErrors.interrupted(home.toString(), e);
     }
   }
 

@@ -20,10 +20,10 @@ import java.util.Properties;
  * while the broker runs, and {@code endpoint.properties}, which tells other processes where it
  * listens.
  *
- * <p>The OS drops the lock when the owning process dies, so a crash leaves no stale claim. On
- * Linux a process loses its lock when it closes <em>any</em> channel on the lock file, so a
- * process that owns a folder must not try to acquire it again; {@link EmbeddedKafka} keeps a
- * registry of the folders this JVM owns for that reason.
+ * <p>The OS drops the lock when the owning process dies, so a crash leaves no stale claim. On Linux
+ * a process loses its lock when it closes <em>any</em> channel on the lock file, so a process that
+ * owns a folder must not try to acquire it again; {@link EmbeddedKafka} keeps a registry of the
+ * folders this JVM owns for that reason.
  */
 final class FolderOwnership implements AutoCloseable {
   static final String LOCK_FILE = "owner.lock";
@@ -33,6 +33,7 @@ final class FolderOwnership implements AutoCloseable {
   private final Path folder;
   private final FileChannel channel;
   private final FileLock lock;
+  private boolean released;
 
   private FolderOwnership(Path folder, FileChannel channel, FileLock lock) {
     this.folder = folder;
@@ -50,8 +51,7 @@ final class FolderOwnership implements AutoCloseable {
     Path lockFile = folder.resolve(LOCK_FILE);
     FileChannel channel = null;
     try {
-      channel =
-          FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock = channel.tryLock();
       if (lock == null) {
         channel.close();
@@ -89,13 +89,11 @@ final class FolderOwnership implements AutoCloseable {
     Path temporary = folder.resolve(ENDPOINT_FILE + ".tmp");
     try {
       try (OutputStream out = Files.newOutputStream(temporary)) {
-        properties.store(out, "Embedded Kafka broker of this folder; valid while owner.lock is held");
+        properties.store(
+            out, "Embedded Kafka broker of this folder; valid while owner.lock is held");
       }
       Files.move(
-          temporary,
-          target,
-          StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+          temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -110,9 +108,13 @@ final class FolderOwnership implements AutoCloseable {
     }
   }
 
-  /** Releases the lock; the broker must be stopped already. */
+  /** Releases the lock; the broker must be stopped already. Idempotent. */
   @Override
   public void close() {
+    if (released) {
+      return;
+    }
+    released = true;
     try {
       lock.release();
     } catch (IOException ignored) {

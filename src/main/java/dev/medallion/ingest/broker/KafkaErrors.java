@@ -101,11 +101,11 @@ public final class KafkaErrors {
     return new MedallionException(ErrorCode.USAGE, message);
   }
 
-  /** The thread was interrupted while waiting for Kafka at {@code bootstrap}. */
-  public static MedallionException interrupted(String bootstrap, InterruptedException cause) {
+  /** The thread was interrupted while waiting for Kafka at {@code where} (address or folder). */
+  public static MedallionException interrupted(String where, InterruptedException cause) {
     return new MedallionException(
         ErrorCode.KAFKA_UNAVAILABLE,
-        "Interrupted while waiting for Kafka at " + bootstrap + ".",
+        "Interrupted while waiting for Kafka at " + where + ".",
         cause);
   }
 

@@ -21,10 +21,10 @@ import org.apache.kafka.common.TopicPartitionInfo;
  * #TIMEOUT}.
  *
  * <p>Every method opens a short-lived admin client; {@code clientProperties} carries extra client
- * settings such as security ({@code security.protocol}, {@code sasl.jaas.config}) and may be
- * empty. Failures are {@link MedallionException}s: {@code KAFKA_UNAVAILABLE} naming the address
- * when Kafka does not answer in time or refuses the request, {@code INPUT_UNREADABLE} naming the
- * topic when it does not exist, {@code USAGE} for a bad address, topic name or partition count.
+ * settings such as security ({@code security.protocol}, {@code sasl.jaas.config}) and may be empty.
+ * Failures are {@link MedallionException}s: {@code KAFKA_UNAVAILABLE} naming the address when Kafka
+ * does not answer in time or refuses the request, {@code INPUT_UNREADABLE} naming the topic when it
+ * does not exist, {@code USAGE} for a bad address, topic name or partition count.
  */
 public final class KafkaTopics {
   /** How long each call waits for Kafka before it fails. */
@@ -42,8 +42,8 @@ public final class KafkaTopics {
    * default.replication.factor} otherwise. An existing topic is left as it is, whatever its
    * partition count.
    *
-   * @throws MedallionException {@code USAGE} when {@code partitions} is below 1 or the name is
-   *     not a legal topic name; {@code KAFKA_UNAVAILABLE} when Kafka does not answer within {@link
+   * @throws MedallionException {@code USAGE} when {@code partitions} is below 1 or the name is not
+   *     a legal topic name; {@code KAFKA_UNAVAILABLE} when Kafka does not answer within {@link
    *     #TIMEOUT} or refuses to create the topic
    */
   public static void ensureTopic(
@@ -62,8 +62,8 @@ public final class KafkaTopics {
   }
 
   /**
-   * The latest offset of each partition of {@code topic} (the offset the next record will get),
-   * in partition order: what a reader must reach to have no lag.
+   * The latest offset of each partition of {@code topic} (the offset the next record will get), in
+   * partition order: what a reader must reach to have no lag.
    *
    * @throws MedallionException {@code INPUT_UNREADABLE} when the topic does not exist; {@code
    *     KAFKA_UNAVAILABLE} when Kafka does not answer within {@link #TIMEOUT}
@@ -77,8 +77,8 @@ public final class KafkaTopics {
 
   /**
    * The number of records {@code topic} holds now: the sum over its partitions of latest minus
-   * earliest offset. Transaction markers and records removed by compaction still count, so this
-   * is exact for plain, non-compacted topics and an upper bound otherwise.
+   * earliest offset. Transaction markers and records removed by compaction still count, so this is
+   * exact for plain, non-compacted topics and an upper bound otherwise.
    *
    * @throws MedallionException {@code INPUT_UNREADABLE} when the topic does not exist; {@code
    *     KAFKA_UNAVAILABLE} when Kafka does not answer within {@link #TIMEOUT}

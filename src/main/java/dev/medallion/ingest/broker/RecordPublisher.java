@@ -20,10 +20,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@link MedallionException} instead of losing it in a callback.
  *
  * <p>Defaults: {@code acks=all} with idempotence (no duplicates on retry), 10 ms linger, 1 MiB
- * batches, lz4 compression, a 64 MiB buffer. A send waits at most {@value #MAX_BLOCK_MS} ms for
- * metadata or buffer space and a record at most {@value #DELIVERY_TIMEOUT_MS} ms for its
- * acknowledgement, so a dead broker fails the publisher instead of hanging it. Not thread-safe:
- * one thread sends.
+ * batches, lz4 compression, a 64 MiB buffer. A send waits at most 5 s for metadata or buffer space
+ * and a record at most 30 s for its acknowledgement, so a dead broker fails the publisher instead
+ * of hanging it. Not thread-safe: one thread sends.
  */
 public final class RecordPublisher implements AutoCloseable {
   static final int MAX_BLOCK_MS = 5_000;
@@ -52,8 +51,8 @@ public final class RecordPublisher implements AutoCloseable {
    *
    * @param clientProperties extra producer settings (security, or a tuning default to override);
    *     may be empty. The bootstrap address and the serializers set here win.
-   * @throws MedallionException {@code USAGE} when {@code bootstrap} does not parse or resolve, or
-   *     a client property is invalid
+   * @throws MedallionException {@code USAGE} when {@code bootstrap} does not parse or resolve, or a
+   *     client property is invalid
    */
   public static RecordPublisher open(String bootstrap, Map<String, Object> clientProperties) {
     Map<String, Object> config = new HashMap<>();

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,11 +56,15 @@ class EmbeddedKafkaIT {
       assertThat(KafkaTopics.recordCount(firstAddress, Map.of(), TOPIC)).isEqualTo(RECORDS);
       assertThat(KafkaTopics.endOffsets(firstAddress, Map.of(), TOPIC))
           .containsOnlyKeys(new TopicPartition(TOPIC, 0), new TopicPartition(TOPIC, 1))
-          .satisfies(ends -> assertThat(ends.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(RECORDS));
+          .satisfies(
+              ends ->
+                  assertThat(ends.values().stream().mapToLong(Long::longValue).sum())
+                      .isEqualTo(RECORDS));
       assertThat(readAll(firstAddress, RECORDS)).containsExactlyInAnyOrderElementsOf(expected);
     }
-    assertThat(catchThrowableOfType(
-            () -> KafkaReachability.check(firstAddress, Map.of()), MedallionException.class))
+    assertThat(
+            catchThrowableOfType(
+                () -> KafkaReachability.check(firstAddress, Map.of()), MedallionException.class))
         .hasMessageContaining(firstAddress);
     assertThat(folder.resolve(FolderOwnership.ENDPOINT_FILE)).doesNotExist();
 
@@ -116,7 +121,8 @@ class EmbeddedKafkaIT {
 
       assertThat(exited).as("child process exited").isTrue();
       assertThat(Files.readString(output))
-          .contains("kafka: using the embedded broker already running at " + owner.bootstrapServers())
+          .contains(
+              "kafka: using the embedded broker already running at " + owner.bootstrapServers())
           .contains("owns=false bootstrap=" + owner.bootstrapServers());
       assertThat(child.exitValue()).isZero();
       KafkaReachability.check(owner.bootstrapServers(), Map.of());
@@ -147,6 +153,12 @@ class EmbeddedKafkaIT {
     }
   }
 
+  @AfterEach
+  void showProgress() {
+    // the start-up times, in the test report
+    System.out.print(progress());
+  }
+
   private String progress() {
     return progressBytes.toString(UTF_8);
   }
@@ -164,10 +176,14 @@ class EmbeddedKafkaIT {
   private static List<String> readAll(String bootstrap, int expected) {
     Map<String, Object> config =
         Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            ByteArrayDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+            ByteArrayDeserializer.class,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false);
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(TOPIC).stream()

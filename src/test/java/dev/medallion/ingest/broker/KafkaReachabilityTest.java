@@ -49,7 +49,8 @@ class KafkaReachabilityTest {
 
       assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(3));
       assertThat(error.code()).isEqualTo(ErrorCode.KAFKA_UNAVAILABLE);
-      assertThat(error).hasMessageStartingWith("Kafka at " + bootstrap + " did not answer within 1 s.");
+      assertThat(error)
+          .hasMessageStartingWith("Kafka at " + bootstrap + " did not answer within 1 s.");
     }
   }
 
@@ -61,6 +62,7 @@ class KafkaReachabilityTest {
 
     assertThat(error.code()).isEqualTo(ErrorCode.USAGE);
     assertThat(error)
-        .hasMessageStartingWith("'localhost' is not a usable Kafka address: 'localhost' is not host:port.");
+        .hasMessageStartingWith(
+            "'localhost' is not a usable Kafka address: 'localhost' is not host:port.");
   }
 }

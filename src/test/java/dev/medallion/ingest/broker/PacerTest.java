@@ -58,8 +58,10 @@ class PacerTest {
     long elapsed = time.now - start;
     assertThat(elapsed)
         .isBetween(
-            Duration.ofMillis(9_990).minus(Pacer.SLICE).toNanos(), Duration.ofSeconds(10).toNanos());
-    assertThat(time.sleeps).allSatisfy(nanos -> assertThat(nanos).isGreaterThanOrEqualTo(Pacer.SLICE.toNanos()));
+            Duration.ofMillis(9_990).minus(Pacer.SLICE).toNanos(),
+            Duration.ofSeconds(10).toNanos());
+    assertThat(time.sleeps)
+        .allSatisfy(nanos -> assertThat(nanos).isGreaterThanOrEqualTo(Pacer.SLICE.toNanos()));
     assertThat(time.sleeps).hasSizeLessThanOrEqualTo(10_000 / 5);
   }
 
