@@ -2,6 +2,7 @@ package dev.medallion.cli;
 
 import dev.medallion.ops.PipelineMetrics;
 import dev.medallion.ops.PipelineRunner;
+import dev.medallion.ops.StreamTimings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -52,6 +53,7 @@ final class RunCommand implements Callable<Integer> {
         progress.start();
         if (once) {
           runner.runOnce();
+          runner.queries().forEach(query -> System.out.println("run: " + StreamTimings.describe(query)));
         } else {
           Thread shutdown = new Thread(runner::close, "medallion-shutdown");
           Runtime.getRuntime().addShutdownHook(shutdown);
