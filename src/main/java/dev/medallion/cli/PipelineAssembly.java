@@ -1,6 +1,7 @@
 package dev.medallion.cli;
 
 import dev.medallion.bronze.BronzeStream;
+import dev.medallion.gold.GoldAssembly;
 import dev.medallion.ops.KafkaEndpoint;
 import dev.medallion.ops.LayerStream;
 import dev.medallion.ops.PipelineMetrics;
@@ -14,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
-/** Builds the layer streams of a spec, in data-flow order: bronze, silver (gold next). */
+/** Builds the layer streams of a spec, in data-flow order: bronze, silver, gold. */
 public final class PipelineAssembly {
   private PipelineAssembly() {}
 
@@ -38,6 +39,7 @@ public final class PipelineAssembly {
     for (SilverTableSpec silver : spec.silver().values()) {
       streams.add(new SilverStream(spark, silver, locations, metrics, clock));
     }
+    streams.addAll(GoldAssembly.streams(spark, spec.gold(), locations, metrics, clock));
     return streams;
   }
 }

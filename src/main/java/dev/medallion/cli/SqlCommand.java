@@ -4,6 +4,7 @@ import dev.medallion.ops.PipelineCatalog;
 import dev.medallion.ops.PipelineTables;
 import dev.medallion.spec.ErrorCode;
 import dev.medallion.spec.MedallionException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.AnalysisException;
@@ -48,8 +49,13 @@ final class SqlCommand implements Callable<Integer> {
     try (Environment environment =
         new Environment(homeOptions.home(), specOptions.load(), new KafkaOptions(), System.out)) {
       List<String> known = PipelineTables.of(environment.spec());
-      List<String> registered =
-          new PipelineCatalog(environment.spark(), environment.locations()).registerExisting(known);
+      PipelineCatalog catalog = new PipelineCatalog(environment.spark(), environment.locations());
+      List<String> registered = new ArrayList<>(catalog.registerExisting(known));
+      List<String> viewsNotReady = catalog.registerViews(environment.spec().gold().views().values());
+      environment.spec().gold().views().values().stream()
+          .map(view -> view.qualifiedName())
+          .filter(view -> !viewsNotReady.contains(view))
+          .forEach(registered::add);
       Dataset<Row> result;
       List<Row> rows;
       try {

@@ -1,5 +1,6 @@
 package dev.medallion.ops;
 
+import dev.medallion.spec.ViewSpec;
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,5 +45,24 @@ public final class PipelineCatalog {
       registered.add(table);
     }
     return registered;
+  }
+
+  /**
+   * Creates (or replaces) the spec's views; a view whose tables do not exist yet is left out and
+   * named in the returned list.
+   */
+  public List<String> registerViews(java.util.Collection<ViewSpec> views) {
+    List<String> missing = new ArrayList<>();
+    for (ViewSpec view : views) {
+      try {
+        spark.sql("CREATE OR REPLACE VIEW " + view.qualifiedName() + " AS " + view.sql());
+      } catch (Exception e) {
+        if (!(e instanceof org.apache.spark.sql.AnalysisException)) {
+          throw e;
+        }
+        missing.add(view.qualifiedName());
+      }
+    }
+    return missing;
   }
 }

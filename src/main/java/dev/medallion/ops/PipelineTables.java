@@ -21,7 +21,14 @@ public final class PipelineTables {
             });
     spec.gold().dimensions().values().forEach(table -> names.add(table.qualifiedName()));
     spec.gold().facts().values().forEach(table -> names.add(table.qualifiedName()));
-    spec.gold().windows().values().forEach(table -> names.add(table.qualifiedName()));
+    spec.gold()
+        .windows()
+        .values()
+        .forEach(
+            table -> {
+              names.add(table.qualifiedName());
+              names.add(table.lateTableName());
+            });
     names.add(PipelineMetrics.TABLE);
     return List.copyOf(names);
   }

@@ -30,4 +30,9 @@ public record WindowSpec(
   public String qualifiedName() {
     return "gold." + name;
   }
+
+  /** The table receiving records later than the watermark: {@code gold.<name>_late}. */
+  public String lateTableName() {
+    return qualifiedName() + "_late";
+  }
 }

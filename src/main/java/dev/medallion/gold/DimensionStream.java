@@ -1,0 +1,183 @@
+package dev.medallion.gold;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import dev.medallion.ops.BatchIdentity;
+import dev.medallion.ops.BatchMetrics;
+import dev.medallion.ops.DeltaWrites;
+import dev.medallion.ops.IdempotentMerge;
+import dev.medallion.ops.LayerStream;
+import dev.medallion.ops.PipelineMetrics;
+import dev.medallion.ops.TableLocks;
+import dev.medallion.ops.TableLocations;
+import dev.medallion.spec.DimensionSpec;
+import io.delta.tables.DeltaTable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * A silver table of member changes to a gold dimension, one MERGE per micro-batch: for SCD type 2
+ * each affected member's history is rebuilt ({@link DimensionTimeline}) and written back in one
+ * commit (new versions inserted, changed intervals updated, superseded versions deleted); for type
+ * 1 the latest attributes overwrite the member's single row. Facts that look this dimension up are
+ * then re-attributed for the affected members.
+ */
+public final class DimensionStream implements LayerStream {
+  private static final String ACTION = "_action";
+
+  private final SparkSession spark;
+  private final DimensionSpec dimension;
+  private final List<FactReattribution> dependents;
+  private final TableLocations locations;
+  private final PipelineMetrics metrics;
+  private final Clock clock;
+  private final DimensionTimeline timeline;
+  private final DimensionColumns columns;
+  private final Duration trigger;
+
+  DimensionStream(
+      SparkSession spark,
+      DimensionSpec dimension,
+      List<FactReattribution> dependents,
+      TableLocations locations,
+      PipelineMetrics metrics,
+      Clock clock,
+      Duration trigger) {
+    this.spark = spark;
+    this.dimension = dimension;
+    this.dependents = List.copyOf(dependents);
+    this.locations = locations;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.timeline = new DimensionTimeline(dimension);
+    this.columns = new DimensionColumns(dimension);
+    this.trigger = trigger;
+  }
+
+  @Override
+  public String table() {
+    return dimension.qualifiedName();
+  }
+
+  @Override
+  public Duration trigger() {
+    return trigger;
+  }
+
+  @Override
+  public StreamingQuery start(Trigger trigger) {
+    String silver = locations.table(dimension.from());
+    Dataset<Row> shape = spark.read().format("delta").load(silver).limit(0);
+    Dataset<Row> versions = timeline.incomingVersions(shape);
+    DeltaWrites.createIfMissing(
+        spark, location(), timeline.rebuild(versions, versions).schema(), List.of(), Map.of());
+    try {
+      return spark
+          .readStream()
+          .format("delta")
+          .load(silver)
+          .writeStream()
+          .queryName(table())
+          .option("checkpointLocation", locations.checkpoint(table()))
+          .trigger(trigger)
+          .foreachBatch(this::writeBatch)
+          .start();
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("could not start the stream writing " + table(), e);
+    }
+  }
+
+  private String location() {
+    return locations.table(table());
+  }
+
+  private void writeBatch(Dataset<Row> batch, long batchId) {
+    BatchIdentity identity = BatchIdentity.current(batch, batchId);
+    SparkSession session = batch.sparkSession();
+    Instant startedAt = clock.instant();
+    Dataset<Row> incoming = timeline.incomingVersions(batch).persist(StorageLevel.MEMORY_AND_DISK());
+    List<ReentrantLock> held = new ArrayList<>();
+    try {
+      long rowsIn = incoming.count();
+      if (rowsIn == 0) {
+        return;
+      }
+      dependents.forEach(d -> held.add(TableLocks.of(d.factLocation())));
+      held.sort(java.util.Comparator.comparingInt(System::identityHashCode));
+      held.forEach(ReentrantLock::lock);
+      DeltaTable target = DeltaTable.forPath(session, location());
+      Dataset<Row> members = incoming.select(col(dimension.key())).distinct();
+      Dataset<Row> stored = target.toDF().join(members, dimension.key()).select(timeline.tableColumns());
+      Dataset<Row> rebuilt = rebuiltRows(stored, incoming);
+      Dataset<Row> superseded =
+          stored
+              .join(rebuilt.select(columns.surrogateKey()), columns.surrogateKey(), "left_anti")
+              .withColumn(ACTION, lit("delete"));
+      Dataset<Row> source = rebuilt.withColumn(ACTION, lit("upsert")).unionByName(superseded);
+      Map<String, Column> assignments = new LinkedHashMap<>();
+      for (String column : target.toDF().columns()) {
+        assignments.put(column, col("s." + column));
+      }
+      Column unchanged =
+          col("t." + DimensionColumns.END).eqNullSafe(col("s." + DimensionColumns.END))
+              .and(col("t." + DimensionColumns.CURRENT).equalTo(col("s." + DimensionColumns.CURRENT)))
+              .and(col("t." + columns.hash()).equalTo(col("s." + columns.hash())));
+      IdempotentMerge.execute(
+          session,
+          identity,
+          target
+              .as("t")
+              .merge(source.as("s"), col("t." + columns.surrogateKey()).equalTo(col("s." + columns.surrogateKey())))
+              .whenMatched(col("s." + ACTION).equalTo("delete"))
+              .delete()
+              .whenMatched(not(unchanged))
+              .update(assignments)
+              .whenNotMatched(col("s." + ACTION).equalTo("upsert"))
+              .insert(assignments));
+      for (FactReattribution dependent : dependents) {
+        dependent.reattribute(session, Optional.of(members), startedAt);
+      }
+      metrics.record(
+          session,
+          identity,
+          new BatchMetrics(
+              "gold", table(), batchId, rowsIn, rowsIn, 0, 0, 0, startedAt, clock.instant(),
+              Optional.empty(), Optional.empty()));
+    } finally {
+      for (int i = held.size() - 1; i >= 0; i--) {
+        held.get(i).unlock();
+      }
+      incoming.unpersist();
+    }
+  }
+
+  private Dataset<Row> rebuiltRows(Dataset<Row> stored, Dataset<Row> incoming) {
+    Dataset<Row> history = timeline.rebuild(stored, incoming);
+    if (dimension.type() == DimensionSpec.ScdType.TYPE2) {
+      return history;
+    }
+    // type 1: one row per member with its latest attributes, under a key-only surrogate
+    return history
+        .filter(col(DimensionColumns.CURRENT))
+        .withColumn(columns.surrogateKey(), xxhash64(col(dimension.key())))
+        .select(timeline.tableColumns());
+  }
+}

@@ -1,0 +1,63 @@
+package dev.medallion.gold;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+
+import dev.medallion.spec.LookupSpec;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Brings dimension attributes into fact rows from the dimension's current versions. A row whose
+ * member is not in the dimension yet keeps its place under the lookup's {@code unknown} value (an
+ * inferred member): nothing is dropped by the join.
+ */
+final class FactLookups {
+  private static final String LOOKED_UP = "_lookup_";
+
+  private FactLookups() {}
+
+  /** The dimension's current rows: its key and the looked-up attributes, renamed for joining. */
+  static Dataset<Row> currentMembers(
+      SparkSession session, String dimensionLocation, String dimensionKey, LookupSpec lookup) {
+    List<Column> columns = new ArrayList<>();
+    columns.add(col(dimensionKey).as(LOOKED_UP + "key"));
+    lookup.attributes().forEach(a -> columns.add(col(a).as(LOOKED_UP + a)));
+    return session
+        .read()
+        .format("delta")
+        .load(dimensionLocation)
+        .filter(col(DimensionColumns.CURRENT))
+        .select(columns.toArray(Column[]::new));
+  }
+
+  /** {@code rows} with each looked-up attribute set from {@code members}, or to unknown. */
+  static Dataset<Row> attach(Dataset<Row> rows, Dataset<Row> members, LookupSpec lookup) {
+    Dataset<Row> joined =
+        rows.join(members, rows.col(lookup.key()).equalTo(members.col(LOOKED_UP + "key")), "left");
+    for (String attribute : lookup.attributes()) {
+      joined = joined.withColumn(attribute, coalesce(col(LOOKED_UP + attribute), lit(lookup.unknown())));
+    }
+    List<String> helpers = new ArrayList<>();
+    helpers.add(LOOKED_UP + "key");
+    lookup.attributes().forEach(a -> helpers.add(LOOKED_UP + a));
+    return joined.drop(helpers.toArray(String[]::new));
+  }
+
+  /** True where a stored row's attribute differs from the member's current one. */
+  static Column attributesDiffer(LookupSpec lookup) {
+    Column differs = lit(false);
+    for (String attribute : lookup.attributes()) {
+      differs =
+          differs.or(
+              not(col(attribute).eqNullSafe(coalesce(col(LOOKED_UP + attribute), lit(lookup.unknown())))));
+    }
+    return differs;
+  }
+}

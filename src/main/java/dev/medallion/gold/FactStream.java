@@ -1,0 +1,148 @@
+package dev.medallion.gold;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+
+import dev.medallion.ops.BatchIdentity;
+import dev.medallion.ops.BatchMetrics;
+import dev.medallion.ops.LayerStream;
+import dev.medallion.ops.PipelineMetrics;
+import dev.medallion.ops.TableLocks;
+import dev.medallion.ops.TableLocations;
+import dev.medallion.spec.BronzeColumns;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * One silver table to every fact and window declared from it: each micro-batch is read once,
+ * aggregated per fact (dimension attributes looked up first) and merged, each table once per
+ * batch; then its windows.
+ */
+public final class FactStream implements LayerStream {
+  private final SparkSession spark;
+  private final String silverTable;
+  private final List<FactTable> facts;
+  private final List<WindowAggregate> windows;
+  private final TableLocations locations;
+  private final PipelineMetrics metrics;
+  private final Clock clock;
+  private final Duration trigger;
+
+  FactStream(
+      SparkSession spark,
+      String silverTable,
+      List<FactTable> facts,
+      List<WindowAggregate> windows,
+      TableLocations locations,
+      PipelineMetrics metrics,
+      Clock clock,
+      Duration trigger) {
+    this.spark = spark;
+    this.silverTable = silverTable;
+    this.facts = List.copyOf(facts);
+    this.windows = List.copyOf(windows);
+    this.locations = locations;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.trigger = trigger;
+  }
+
+  /** The stream's name: {@code gold.from_events} for the facts and windows of silver.events. */
+  @Override
+  public String table() {
+    return "gold.from_" + silverTable.substring(silverTable.indexOf('.') + 1);
+  }
+
+  @Override
+  public Duration trigger() {
+    return trigger;
+  }
+
+  @Override
+  public StreamingQuery start(Trigger trigger) {
+    String silver = locations.table(silverTable);
+    Dataset<Row> shape = spark.read().format("delta").load(silver).limit(0);
+    facts.forEach(fact -> fact.createIfMissing(spark, shape));
+    windows.forEach(window -> window.createIfMissing(spark, shape));
+    try {
+      return spark
+          .readStream()
+          .format("delta")
+          .load(silver)
+          .writeStream()
+          .queryName(table())
+          .option("checkpointLocation", locations.checkpoint(table()))
+          .trigger(trigger)
+          .foreachBatch(this::writeBatch)
+          .start();
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("could not start the stream writing " + table(), e);
+    }
+  }
+
+  private void writeBatch(Dataset<Row> batch, long batchId) {
+    BatchIdentity identity = BatchIdentity.current(batch, batchId);
+    SparkSession session = batch.sparkSession();
+    Instant startedAt = clock.instant();
+    Dataset<Row> rows = batch.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Row summary =
+          rows.agg(
+                  count(lit(1)),
+                  min(BronzeColumns.KAFKA_TIMESTAMP),
+                  avg(col(BronzeColumns.KAFKA_TIMESTAMP).cast("double")))
+              .first();
+      long rowsIn = summary.getLong(0);
+      if (rowsIn == 0) {
+        return;
+      }
+      for (FactTable fact : facts) {
+        ReentrantLock lock = TableLocks.of(fact.location());
+        lock.lock();
+        try {
+          fact.merge(session, rows, identity, startedAt);
+        } finally {
+          lock.unlock();
+        }
+      }
+      long late = 0;
+      for (WindowAggregate window : windows) {
+        late += window.write(session, rows, identity, startedAt);
+      }
+      metrics.record(
+          session,
+          identity,
+          new BatchMetrics(
+              "gold",
+              table(),
+              batchId,
+              rowsIn,
+              rowsIn - late,
+              0,
+              0,
+              late,
+              startedAt,
+              clock.instant(),
+              Optional.ofNullable((Timestamp) summary.get(1)).map(Timestamp::toInstant),
+              Optional.ofNullable((Double) summary.get(2))
+                  .map(seconds -> Instant.ofEpochMilli(Math.round(seconds * 1000)))));
+    } finally {
+      rows.unpersist();
+    }
+  }
+}

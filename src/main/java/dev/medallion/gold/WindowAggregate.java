@@ -1,0 +1,95 @@
+package dev.medallion.gold;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.window;
+
+import dev.medallion.ops.BatchIdentity;
+import dev.medallion.ops.DeltaWrites;
+import dev.medallion.spec.MeasureSpec;
+import dev.medallion.spec.WindowSpec;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Event-time windows per group with a watermark, kept by MERGE. The watermark is the latest event
+ * time the table has seen minus the declared delay, read before each batch, so a replayed batch
+ * sees the same watermark. Records older than it do not reopen closed windows; they go to the
+ * window's late table ({@code gold.<name>_late}) with the watermark they missed: counted, not lost.
+ */
+final class WindowAggregate {
+  static final String WINDOW_START = "window_start";
+  static final String WINDOW_END = "window_end";
+  static final String MAX_EVENT_TIME = "max_event_time";
+  static final String WATERMARK = "watermark";
+
+  private final WindowSpec spec;
+  private final MeasureTable table;
+  private final String lateLocation;
+
+  WindowAggregate(WindowSpec spec, String location, String lateLocation) {
+    this.spec = spec;
+    this.lateLocation = lateLocation;
+    List<String> keys = new ArrayList<>(List.of(WINDOW_START, WINDOW_END));
+    keys.addAll(spec.groupBy());
+    List<MeasureSpec> measures = new ArrayList<>(spec.measures());
+    measures.add(
+        new MeasureSpec(MAX_EVENT_TIME, MeasureSpec.Aggregation.MAX, Optional.of(spec.timeColumn()), Optional.empty()));
+    this.table = new MeasureTable(location, keys, measures, Map.of(), List.of());
+  }
+
+  void createIfMissing(SparkSession spark, Dataset<Row> silverShape) {
+    table.createIfMissing(spark, windowed(silverShape));
+    DeltaWrites.createIfMissing(
+        spark, lateLocation, late(silverShape, Instant.EPOCH).schema(), List.of(), Map.of());
+  }
+
+  /**
+   * Writes one micro-batch: late rows first, then the on-time windows, each once per batch.
+   *
+   * @return the number of late rows
+   */
+  long write(SparkSession session, Dataset<Row> rows, BatchIdentity batch, Instant now) {
+    Optional<Instant> watermark = watermark(session);
+    long late = 0;
+    Dataset<Row> onTime = rows;
+    if (watermark.isPresent()) {
+      Timestamp mark = Timestamp.from(watermark.get());
+      Dataset<Row> lateRows = rows.filter(col(spec.timeColumn()).lt(lit(mark)));
+      late = lateRows.count();
+      if (late > 0) {
+        DeltaWrites.appendOnce(late(lateRows, watermark.get()), lateLocation, batch, List.of());
+      }
+      onTime = rows.filter(col(spec.timeColumn()).geq(lit(mark)));
+    }
+    table.merge(session, table.aggregate(windowed(onTime)), Optional.empty(), Optional.of(batch), now);
+    return late;
+  }
+
+  private Optional<Instant> watermark(SparkSession session) {
+    Row latest = session.read().format("delta").load(table.location()).agg(max(MAX_EVENT_TIME)).first();
+    return latest.isNullAt(0)
+        ? Optional.empty()
+        : Optional.of(((Timestamp) latest.get(0)).toInstant().minus(spec.watermark()));
+  }
+
+  private Dataset<Row> windowed(Dataset<Row> rows) {
+    long seconds = spec.size().toSeconds();
+    return rows.withColumn("_window", window(col(spec.timeColumn()), seconds + " seconds"))
+        .withColumn(WINDOW_START, col("_window.start"))
+        .withColumn(WINDOW_END, col("_window.end"))
+        .drop("_window");
+  }
+
+  private static Dataset<Row> late(Dataset<Row> rows, Instant watermark) {
+    return rows.withColumn(WATERMARK, lit(Timestamp.from(watermark)));
+  }
+}
