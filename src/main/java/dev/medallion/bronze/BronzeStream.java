@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.min;
 
 import dev.medallion.ops.BatchIdentity;
 import dev.medallion.ops.BatchMetrics;
+import dev.medallion.ops.CrashPoints;
 import dev.medallion.ops.DeltaWrites;
 import dev.medallion.ops.KafkaEndpoint;
 import dev.medallion.ops.LayerStream;
@@ -118,6 +119,7 @@ public final class BronzeStream implements LayerStream {
                     .as("average"));
     DeltaWrites.appendOnce(
         rows, locations.table(table()), identity, BronzeTableSpec.PARTITION_COLUMNS);
+    CrashPoints.reach(table(), "after-commit", batchId);
     Map<String, Object> seen = ObservedValues.ofCompletedWrite(observed);
     long count = ((Number) seen.getOrDefault("rows", 0L)).longValue();
     metrics.record(

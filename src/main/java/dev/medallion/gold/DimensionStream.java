@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.medallion.ops.BatchIdentity;
 import dev.medallion.ops.BatchMetrics;
+import dev.medallion.ops.CrashPoints;
 import dev.medallion.ops.DeltaWrites;
 import dev.medallion.ops.IdempotentMerge;
 import dev.medallion.ops.LayerStream;
@@ -152,6 +153,7 @@ public final class DimensionStream implements LayerStream {
               .update(assignments)
               .whenNotMatched(col("s." + ACTION).equalTo("upsert"))
               .insert(assignments));
+      CrashPoints.reach(table(), "after-merge", batchId);
       for (FactReattribution dependent : dependents) {
         dependent.reattribute(session, Optional.of(members), startedAt);
       }

@@ -46,6 +46,9 @@ final class FactReattribution {
    * @return the number of fact rows moved
    */
   long reattribute(SparkSession session, Optional<Dataset<Row>> members, Instant now) {
+    if (!io.delta.tables.DeltaTable.isDeltaTable(session, table.location())) {
+      return 0; // no fact rows yet, so none to move
+    }
     Dataset<Row> rows = session.read().format("delta").load(table.location());
     if (members.isPresent()) {
       Dataset<Row> keys = members.get().select(col(dimension.key()).as("_member")).distinct();

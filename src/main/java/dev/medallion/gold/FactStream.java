@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.min;
 
 import dev.medallion.ops.BatchIdentity;
 import dev.medallion.ops.BatchMetrics;
+import dev.medallion.ops.CrashPoints;
 import dev.medallion.ops.LayerStream;
 import dev.medallion.ops.PipelineMetrics;
 import dev.medallion.ops.TableLocks;
@@ -119,6 +120,7 @@ public final class FactStream implements LayerStream {
         } finally {
           lock.unlock();
         }
+        CrashPoints.reach(table(), "after-merge-" + fact.spec().name(), batchId);
       }
       long late = 0;
       for (WindowAggregate window : windows) {

@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.medallion.ops.BatchIdentity;
 import dev.medallion.ops.BatchMetrics;
+import dev.medallion.ops.CrashPoints;
 import dev.medallion.ops.DeltaWrites;
 import dev.medallion.ops.LayerStream;
 import dev.medallion.ops.PipelineMetrics;
@@ -161,6 +162,7 @@ public final class SilverStream implements LayerStream {
         DeltaWrites.appendOnce(
             silverRows(unique, startedAt), locations.table(table()), identity, table.partitionBy());
       }
+      CrashPoints.reach(table(), "after-commit", batchId);
       if (persistedUnique != null) {
         persistedUnique.unpersist();
       }
