@@ -36,8 +36,11 @@ public final class PipelineCatalog {
       if (databases.add(database)) {
         spark.sql("CREATE DATABASE IF NOT EXISTS " + database);
       }
+      // tables are external (their data stays on drop): re-registering keeps a long-lived
+      // session (a test's, a notebook's) pointing at this pipeline's location
+      spark.sql("DROP TABLE IF EXISTS " + table);
       spark.sql(
-          "CREATE TABLE IF NOT EXISTS "
+          "CREATE TABLE "
               + table
               + " USING delta LOCATION '"
               + location.replace("\\", "\\\\").replace("'", "\\'")
