@@ -68,6 +68,7 @@ final class DemoCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     try (Environment environment =
         new Environment(homeOptions.home(), specOptions.load(), kafkaOptions, System.out)) {
+      environment.startSparkInBackground();
       KafkaEndpoint kafka = environment.kafka();
       PipelineMetrics metrics = new PipelineMetrics(environment.locations());
       PipelineRunner runner =
@@ -83,6 +84,7 @@ final class DemoCommand implements Callable<Integer> {
           new Thread(
               () -> {
                 stopping.set(true);
+                SparkLogs.silence();
                 runner.close();
                 awaitQuietly(stopped);
               },
@@ -99,7 +101,7 @@ final class DemoCommand implements Callable<Integer> {
                 }
               },
               "medallion-pipeline");
-      try (ProgressPrinter progress = new ProgressPrinter(metrics, System.out, progressEvery)) {
+      try (ProgressPrinter progress = new ProgressPrinter(metrics, System.out, progressEvery, () -> runner.startingStatus())) {
         System.out.printf(
             "demo: producing %,d events/s to %s; pipeline running. Ctrl-C stops.%n",
             rate, environment.home().root());
@@ -113,6 +115,7 @@ final class DemoCommand implements Callable<Integer> {
           }
         }
         stopping.set(true);
+        SparkLogs.silence();
         runner.close();
         producer.join(10_000);
         pipeline.join(30_000);

@@ -27,6 +27,7 @@ final class Environment implements AutoCloseable {
   private final KafkaOptions kafkaOptions;
   private final PrintStream out;
   private SparkSession spark;
+  private java.util.concurrent.CompletableFuture<SparkSession> sparkStarting;
   private EmbeddedKafka embedded;
   private KafkaEndpoint kafka;
 
@@ -53,11 +54,24 @@ final class Environment implements AutoCloseable {
     return home.locations(spec.storage());
   }
 
+  /** Starts the Spark session on another thread, so it comes up while Kafka starts. */
+  void startSparkInBackground() {
+    synchronized (this) {
+      if (sparkStarting == null && spark == null) {
+        sparkStarting = java.util.concurrent.CompletableFuture.supplyAsync(this::newSpark);
+      }
+    }
+  }
+
   synchronized SparkSession spark() {
     if (spark == null) {
-      spark = SparkSessions.local(home, System.getProperty("medallion.master", "local[*]"));
+      spark = sparkStarting != null ? sparkStarting.join() : newSpark();
     }
     return spark;
+  }
+
+  private SparkSession newSpark() {
+    return SparkSessions.local(home, System.getProperty("medallion.master", "local[*]"));
   }
 
   /**

@@ -30,10 +30,20 @@ final class ProgressPrinter implements AutoCloseable {
   private final long started = System.nanoTime();
   private final Duration every;
 
-  ProgressPrinter(PipelineMetrics metrics, PrintStream out, Duration every) {
+  private final java.util.function.Supplier<String> startingStatus;
+
+  /**
+   * @param startingStatus what to print while no micro-batch has finished yet (start-up state)
+   */
+  ProgressPrinter(
+      PipelineMetrics metrics,
+      PrintStream out,
+      Duration every,
+      java.util.function.Supplier<String> startingStatus) {
     this.metrics = metrics;
     this.out = out;
     this.every = every;
+    this.startingStatus = startingStatus;
   }
 
   void start() {
@@ -52,6 +62,10 @@ final class ProgressPrinter implements AutoCloseable {
 
   private synchronized void print(boolean all) {
     long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
+    if (metrics.live().isEmpty()) {
+      out.printf("[%3ds] %s%n", elapsed, startingStatus.get());
+      return;
+    }
     for (Map.Entry<String, LiveCounters> entry : new java.util.TreeMap<>(metrics.live()).entrySet()) {
       LiveCounters counters = entry.getValue();
       long before = previousIn.getOrDefault(entry.getKey(), -1L);

@@ -38,6 +38,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     try (Environment environment =
             new Environment(homeOptions.home(), specOptions.load(), kafkaOptions, System.out)) {
+      environment.startSparkInBackground();
       PipelineMetrics metrics = new PipelineMetrics(environment.locations());
       long started = System.nanoTime();
       try (PipelineRunner runner =
@@ -49,13 +50,19 @@ final class RunCommand implements Callable<Integer> {
                       environment.locations(),
                       metrics,
                       Clock.systemUTC()));
-          ProgressPrinter progress = new ProgressPrinter(metrics, System.out, progressEvery)) {
+          ProgressPrinter progress = new ProgressPrinter(metrics, System.out, progressEvery, () -> runner.startingStatus())) {
         progress.start();
         if (once) {
           runner.runOnce();
           runner.queries().forEach(query -> System.out.println("run: " + StreamTimings.describe(query)));
         } else {
-          Thread shutdown = new Thread(runner::close, "medallion-shutdown");
+          Thread shutdown =
+              new Thread(
+                  () -> {
+                    SparkLogs.silence();
+                    runner.close();
+                  },
+                  "medallion-shutdown");
           Runtime.getRuntime().addShutdownHook(shutdown);
           System.out.println("run: pipeline running; Ctrl-C stops it (the next run resumes).");
           runner.runContinuously();

@@ -76,6 +76,13 @@ public final class PipelineRunner implements AutoCloseable {
     }
   }
 
+  /** While no batch has finished: how far start-up is, e.g. {@code starting: 3 of 6 streams}. */
+  public String startingStatus() {
+    return String.format(
+        "starting: %d of %d streams running (first micro-batches compile and warm up the JVM)",
+        queries().size(), streams.size());
+  }
+
   /** The queries started so far, for progress reports. */
   public List<StreamingQuery> queries() {
     synchronized (running) {
