@@ -4,7 +4,9 @@ import dev.medallion.ops.TableLocations;
 import dev.medallion.ops.PipelineTables;
 import dev.medallion.quality.Accounting;
 import dev.medallion.quality.AccountingCheck;
+import dev.medallion.spec.Durations;
 import dev.medallion.spec.SilverTableSpec;
+import dev.medallion.spec.WindowSpec;
 import io.delta.tables.DeltaTable;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
@@ -52,6 +54,14 @@ final class StatusCommand implements Callable<Integer> {
         Accounting accounting = check.of(silver);
         allHold &= accounting.holds();
         out.println("invariant " + silver.qualifiedName() + ": " + accounting.describe());
+      }
+      for (WindowSpec window : environment.spec().gold().windows().values()) {
+        String late = locations.table(window.lateTableName());
+        long rows =
+            DeltaTable.isDeltaTable(spark, late) ? spark.read().format("delta").load(late).count() : 0;
+        out.printf(
+            "late %s: %,d record(s) arrived after the %s watermark; kept in %s%n",
+            window.qualifiedName(), rows, Durations.format(window.watermark()), window.lateTableName());
       }
       return allHold ? 0 : 1;
     }
