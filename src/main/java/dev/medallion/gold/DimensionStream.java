@@ -11,6 +11,7 @@ import dev.medallion.ops.CrashPoints;
 import dev.medallion.ops.DeltaWrites;
 import dev.medallion.ops.IdempotentMerge;
 import dev.medallion.ops.LayerStream;
+import dev.medallion.ops.MicroBatchStreams;
 import dev.medallion.ops.PipelineMetrics;
 import dev.medallion.ops.TableLocks;
 import dev.medallion.ops.TableLocations;
@@ -24,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -90,20 +90,8 @@ public final class DimensionStream implements LayerStream {
     Dataset<Row> versions = timeline.incomingVersions(shape);
     DeltaWrites.createIfMissing(
         spark, location(), timeline.rebuild(versions, versions).schema(), List.of(), Map.of());
-    try {
-      return spark
-          .readStream()
-          .format("delta")
-          .load(silver)
-          .writeStream()
-          .queryName(table())
-          .option("checkpointLocation", locations.checkpoint(table()))
-          .trigger(trigger)
-          .foreachBatch(this::writeBatch)
-          .start();
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("could not start the stream writing " + table(), e);
-    }
+    return MicroBatchStreams.start(
+        MicroBatchStreams.fromDelta(spark, silver), table(), locations, trigger, this::writeBatch);
   }
 
   private String location() {

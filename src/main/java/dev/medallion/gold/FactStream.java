@@ -1,26 +1,22 @@
 package dev.medallion.gold;
 
-import static org.apache.spark.sql.functions.avg;
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
 
 import dev.medallion.ops.BatchIdentity;
 import dev.medallion.ops.BatchMetrics;
 import dev.medallion.ops.CrashPoints;
 import dev.medallion.ops.LayerStream;
+import dev.medallion.ops.MicroBatchStreams;
+import dev.medallion.ops.SourceTimes;
 import dev.medallion.ops.PipelineMetrics;
 import dev.medallion.ops.TableLocks;
 import dev.medallion.ops.TableLocations;
-import dev.medallion.spec.BronzeColumns;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -80,20 +76,8 @@ public final class FactStream implements LayerStream {
     Dataset<Row> shape = spark.read().format("delta").load(silver).limit(0);
     facts.forEach(fact -> fact.createIfMissing(spark, shape));
     windows.forEach(window -> window.createIfMissing(spark, shape));
-    try {
-      return spark
-          .readStream()
-          .format("delta")
-          .load(silver)
-          .writeStream()
-          .queryName(table())
-          .option("checkpointLocation", locations.checkpoint(table()))
-          .trigger(trigger)
-          .foreachBatch(this::writeBatch)
-          .start();
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("could not start the stream writing " + table(), e);
-    }
+    return MicroBatchStreams.start(
+        MicroBatchStreams.fromDelta(spark, silver), table(), locations, trigger, this::writeBatch);
   }
 
   private void writeBatch(Dataset<Row> batch, long batchId) {
@@ -102,12 +86,7 @@ public final class FactStream implements LayerStream {
     Instant startedAt = clock.instant();
     Dataset<Row> rows = batch.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Row summary =
-          rows.agg(
-                  count(lit(1)),
-                  min(BronzeColumns.KAFKA_TIMESTAMP),
-                  avg(col(BronzeColumns.KAFKA_TIMESTAMP).cast("double")))
-              .first();
+      Row summary = rows.agg(count(lit(1)), SourceTimes.aggregates()).first();
       long rowsIn = summary.getLong(0);
       if (rowsIn == 0) {
         return;
@@ -140,9 +119,8 @@ public final class FactStream implements LayerStream {
               late,
               startedAt,
               clock.instant(),
-              Optional.ofNullable((Timestamp) summary.get(1)).map(Timestamp::toInstant),
-              Optional.ofNullable((Double) summary.get(2))
-                  .map(seconds -> Instant.ofEpochMilli(Math.round(seconds * 1000)))));
+              SourceTimes.earliest(summary, 1),
+              SourceTimes.average(summary, 2)));
     } finally {
       rows.unpersist();
     }
