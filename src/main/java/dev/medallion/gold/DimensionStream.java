@@ -3,7 +3,6 @@ package dev.medallion.gold;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.medallion.ops.BatchIdentity;
 import dev.medallion.ops.BatchMetrics;
@@ -160,14 +159,8 @@ public final class DimensionStream implements LayerStream {
   }
 
   private Dataset<Row> rebuiltRows(Dataset<Row> stored, Dataset<Row> incoming) {
-    Dataset<Row> history = timeline.rebuild(stored, incoming);
-    if (dimension.type() == DimensionSpec.ScdType.TYPE2) {
-      return history;
-    }
-    // type 1: one row per member with its latest attributes, under a key-only surrogate
-    return history
-        .filter(col(DimensionColumns.CURRENT))
-        .withColumn(columns.surrogateKey(), xxhash64(col(dimension.key())))
-        .select(timeline.tableColumns());
+    return dimension.type() == DimensionSpec.ScdType.TYPE2
+        ? timeline.rebuild(stored, incoming)
+        : timeline.latest(stored, incoming);
   }
 }

@@ -94,6 +94,17 @@ final class DimensionTimeline {
     return versions.select(tableColumns());
   }
 
+  /**
+   * SCD type 1: one row per member with its latest attributes (by effective time), under a
+   * surrogate key made of the business key alone, so the row is updated in place.
+   */
+  Dataset<Row> latest(Dataset<Row> storedOfMembers, Dataset<Row> incoming) {
+    return rebuild(storedOfMembers, incoming)
+        .filter(col(DimensionColumns.CURRENT))
+        .withColumn(columns.surrogateKey(), xxhash64(col(spec.key())))
+        .select(tableColumns());
+  }
+
   /** The dimension table's columns in order. */
   Column[] tableColumns() {
     List<Column> ordered = new ArrayList<>();

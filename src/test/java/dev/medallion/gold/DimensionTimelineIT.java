@@ -93,6 +93,27 @@ class DimensionTimelineIT {
     assertThat(history(afterTwo, changes(third))).isEqualTo(together);
   }
 
+  @Test
+  void typeOneKeepsOneRowPerMemberWithItsLatestAttributes() {
+    DimensionTimeline typeOne =
+        new DimensionTimeline(
+            new DimensionSpec(
+                "dim_customer", "silver.customers", "customer_id",
+                List.of("customer_name", "customer_tier"), "effective_time", DimensionSpec.ScdType.TYPE1));
+    Dataset<Row> stored =
+        typeOne.latest(none(), typeOne.incomingVersions(changes(change("c1", "Ann", "SILVER", "2026-11-01T00:00:00Z"))));
+    Dataset<Row> updated =
+        typeOne.latest(
+            stored,
+            typeOne.incomingVersions(
+                changes(
+                    change("c1", "Ann", "GOLD", "2026-11-05T00:00:00Z"),
+                    change("c1", "Ann", "BRONZE", "2026-10-20T00:00:00Z"))));
+    assertThat(rows(updated)).containsExactly("c1 Ann GOLD 2026-11-05 00:00:00.0 -> open current");
+    assertThat(updated.first().<Long>getAs("customer_sk"))
+        .isEqualTo(stored.first().<Long>getAs("customer_sk"));
+  }
+
   private Dataset<Row> rebuilt(Dataset<Row> changes) {
     return timeline.rebuild(none(), timeline.incomingVersions(changes));
   }
