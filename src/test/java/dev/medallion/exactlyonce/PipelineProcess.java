@@ -1,0 +1,131 @@
+package dev.medallion.exactlyonce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.medallion.ops.CrashPoints;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code medallion run --once} in a JVM of its own, so a test can kill it as a power cut would:
+ * at a {@link CrashPoints crash point} or with SIGKILL. Its output goes to a log file next to the
+ * home folder, quoted in assertion messages.
+ */
+final class PipelineProcess {
+  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
+  private static final Pattern SPARK_FLAGS =
+      Pattern.compile("<spark\\.jvm\\.flags>(.*)</spark\\.jvm\\.flags>");
+
+  private final Process process;
+  private final Path log;
+
+  private PipelineProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  /** Starts a run over {@code home}; it halts at {@code crashAt} ({@code TABLE:POINT:BATCH}) if given. */
+  static PipelineProcess start(Path home, Path spec, String bootstrap, Optional<String> crashAt) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(sparkJvmFlags());
+    command.add("-Xmx2g");
+    command.add("-Dmedallion.master=local[2]");
+    crashAt.ifPresent(point -> command.add("-D" + CrashPoints.PROPERTY + "=" + point));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.medallion.cli.Main"));
+    command.addAll(
+        List.of(
+            "run", "--once", "--home", home.toString(), "--spec", spec.toString(),
+            "--bootstrap", bootstrap));
+    try {
+      Path log = Files.createTempFile(home.getParent(), home.getFileName() + "-", ".log");
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.redirectOutput(log.toFile());
+      builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+      return new PipelineProcess(builder.start(), log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs to the end and asserts the run succeeded. */
+  static void runToCompletion(Path home, Path spec, String bootstrap) {
+    PipelineProcess run = start(home, spec, bootstrap, Optional.empty());
+    assertThat(run.awaitExit()).as("exit status of a run without crash point%n%s", run.tail()).isZero();
+  }
+
+  /** Runs until the crash point halts the process, and asserts it did. */
+  static void runUntilCrash(Path home, Path spec, String bootstrap, String crashAt) {
+    PipelineProcess run = start(home, spec, bootstrap, Optional.of(crashAt));
+    assertThat(run.awaitExit())
+        .as("exit status of a run that must halt at %s%n%s", crashAt, run.tail())
+        .isEqualTo(CrashPoints.HALT_STATUS);
+    assertThat(run.output()).contains("crash point reached: " + crashAt);
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Kills the process with SIGKILL (no shutdown hook runs) and returns its exit status. */
+  int kill() {
+    process.destroyForcibly();
+    return awaitExit();
+  }
+
+  /** Waits for the process to end and returns its exit status; kills it after {@link #RUN_TIMEOUT}. */
+  int awaitExit() {
+    try {
+      if (!process.waitFor(RUN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly().waitFor();
+        throw new AssertionError("the pipeline run took longer than " + RUN_TIMEOUT + "\n" + tail());
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+      throw new AssertionError("interrupted while waiting for the pipeline run", e);
+    }
+  }
+
+  /** Everything the process printed so far. */
+  String output() {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The last lines of the output, with the log's path, for assertion messages. */
+  String tail() {
+    List<String> lines = Arrays.asList(output().split("\n"));
+    return "--- last lines of " + log + " ---\n"
+        + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+  }
+
+  /** The flags Spark needs on Java 17, declared once in the pom's {@code spark.jvm.flags}. */
+  private static List<String> sparkJvmFlags() {
+    Path pom = Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "pom.xml");
+    try {
+      Matcher flags = SPARK_FLAGS.matcher(Files.readString(pom, StandardCharsets.UTF_8));
+      if (!flags.find()) {
+        throw new IllegalStateException(pom + " declares no <spark.jvm.flags>");
+      }
+      return Arrays.asList(flags.group(1).trim().split("\\s+"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
