@@ -109,7 +109,33 @@ class SpecLoaderTest {
                 RuleAction.QUARANTINE));
     assertThat(customers.dedup()).isEmpty();
     assertThat(customers.partitionBy()).isEmpty();
-    assertThat(spec.gold()).isEqualTo(GoldSpec.none());
+    GoldSpec gold = spec.gold();
+    assertThat(gold.trigger()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(gold.dimensions().get("dim_customer"))
+        .isEqualTo(
+            new DimensionSpec(
+                "dim_customer", "silver.customers", "customer_id",
+                List.of("customer_name", "customer_tier"), "effective_time", DimensionSpec.ScdType.TYPE2));
+    assertThat(gold.facts().keySet()).containsExactly("fact_events", "fact_customer_metrics");
+    FactSpec metrics = gold.facts().get("fact_customer_metrics");
+    assertThat(metrics.grain()).containsExactly("customer_tier", "event_date", "customer_id");
+    assertThat(metrics.partitionBy()).containsExactly("customer_tier", "event_date");
+    assertThat(metrics.lookups())
+        .containsExactly(new LookupSpec("dim_customer", "customer_id", List.of("customer_tier"), "UNKNOWN"));
+    assertThat(metrics.measures().get(2))
+        .isEqualTo(
+            new MeasureSpec(
+                "total_revenue", MeasureSpec.Aggregation.SUM,
+                Optional.of("CAST(properties['amount'] AS DECIMAL(18,2))"),
+                Optional.of("event_type = 'PURCHASE'")));
+    assertThat(metrics.derived()).containsOnlyKeys("avg_order_value");
+    WindowSpec window = gold.windows().get("customer_activity_5m");
+    assertThat(window.size()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(window.watermark()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(window.groupBy()).containsExactly("customer_id");
+    assertThat(gold.views().get("vw_customer_metrics").sql())
+        .startsWith("SELECT c.customer_id, c.customer_name, c.customer_tier")
+        .endsWith("WHERE c.is_current = true");
   }
 
   @Test
