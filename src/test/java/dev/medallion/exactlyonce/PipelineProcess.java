@@ -29,6 +29,7 @@ final class PipelineProcess {
 
   private final Process process;
   private final Path log;
+  private final long startedNanos = System.nanoTime();
 
   private PipelineProcess(Process process, Path log) {
     this.process = process;
@@ -41,6 +42,9 @@ final class PipelineProcess {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(sparkJvmFlags());
     command.add("-Xmx2g");
+    // a short run on a small machine: no C2 compiler threads competing for the cores
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:+UseParallelGC");
     command.add("-Dmedallion.master=local[2]");
     crashAt.ifPresent(point -> command.add("-D" + CrashPoints.PROPERTY + "=" + point));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.medallion.cli.Main"));
@@ -91,6 +95,9 @@ final class PipelineProcess {
         process.destroyForcibly().waitFor();
         throw new AssertionError("the pipeline run took longer than " + RUN_TIMEOUT + "\n" + tail());
       }
+      System.out.printf(
+          "PipelineProcess: %s exited with %d after %.1f s%n",
+          log.getFileName(), process.exitValue(), (System.nanoTime() - startedNanos) / 1e9);
       return process.exitValue();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
