@@ -56,7 +56,7 @@ class SpecLoaderTest {
             entry("events", new BronzeTableSpec("events", "events", "kafka", seconds(1), Map.of())),
             entry(
                 "customers",
-                new BronzeTableSpec("customers", "customers", "kafka", seconds(1), Map.of())));
+                new BronzeTableSpec("customers", "customers", "kafka", seconds(10), Map.of())));
     assertThat(spec.silver().keySet()).containsExactly("events", "customers");
     SilverTableSpec events = spec.silver().get("events");
     assertThat(events)
@@ -108,6 +108,7 @@ class SpecLoaderTest {
                 "customer_tier IN ('BRONZE', 'SILVER', 'GOLD', 'PLATINUM')",
                 RuleAction.QUARANTINE));
     assertThat(customers.dedup()).isEmpty();
+    assertThat(customers.trigger()).isEqualTo(seconds(10));
     assertThat(customers.partitionBy()).isEmpty();
     GoldSpec gold = spec.gold();
     assertThat(gold.trigger()).isEqualTo(Duration.ofSeconds(1));
