@@ -11,6 +11,7 @@ import dev.medallion.ops.CrashPoints;
 import dev.medallion.ops.DeltaWrites;
 import dev.medallion.ops.KafkaEndpoint;
 import dev.medallion.ops.LayerStream;
+import dev.medallion.ops.MicroBatchStreams;
 import dev.medallion.ops.ObservedValues;
 import dev.medallion.ops.PipelineMetrics;
 import dev.medallion.ops.TableLocations;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -91,18 +91,7 @@ public final class BronzeStream implements LayerStream {
     for (Map.Entry<String, String> property : kafka.properties().entrySet()) {
       reader = reader.option("kafka." + property.getKey(), property.getValue());
     }
-    try {
-      return reader
-          .load()
-          .writeStream()
-          .queryName(table())
-          .option("checkpointLocation", locations.checkpoint(table()))
-          .trigger(trigger)
-          .foreachBatch(this::writeBatch)
-          .start();
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("could not start the stream writing " + table(), e);
-    }
+    return MicroBatchStreams.start(reader.load(), table(), locations, trigger, this::writeBatch);
   }
 
   private void writeBatch(Dataset<Row> kafkaBatch, long batchId) {

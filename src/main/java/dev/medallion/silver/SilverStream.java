@@ -1,6 +1,5 @@
 package dev.medallion.silver;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -14,6 +13,8 @@ import dev.medallion.ops.BatchMetrics;
 import dev.medallion.ops.CrashPoints;
 import dev.medallion.ops.DeltaWrites;
 import dev.medallion.ops.LayerStream;
+import dev.medallion.ops.MicroBatchStreams;
+import dev.medallion.ops.SourceTimes;
 import dev.medallion.ops.PipelineMetrics;
 import dev.medallion.ops.TableLocations;
 import dev.medallion.quality.QuarantineRows;
@@ -25,8 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -93,21 +92,15 @@ public final class SilverStream implements LayerStream {
         QuarantineRows.of(classifiedShape, Instant.EPOCH).schema(),
         QuarantineRows.PARTITION_COLUMNS,
         Map.of());
-    try {
-      return spark
-          .readStream()
-          .format("delta")
-          .option("maxBytesPerTrigger", table.maxBytesPerTrigger())
-          .load(bronzeLocation)
-          .writeStream()
-          .queryName(table())
-          .option("checkpointLocation", locations.checkpoint(table()))
-          .trigger(trigger)
-          .foreachBatch(this::writeBatch)
-          .start();
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("could not start the stream writing " + table(), e);
-    }
+    return MicroBatchStreams.start(
+        spark.readStream()
+            .format("delta")
+            .option("maxBytesPerTrigger", table.maxBytesPerTrigger())
+            .load(bronzeLocation),
+        table(),
+        locations,
+        trigger,
+        this::writeBatch);
   }
 
   private void writeBatch(Dataset<Row> bronzeBatch, long batchId) {
@@ -122,8 +115,8 @@ public final class SilverStream implements LayerStream {
                   count(lit(1)),
                   sum(when(failed, 1).otherwise(0)),
                   sum(when(col(SilverParser.BREAKS_FAIL_RULE), 1).otherwise(0)),
-                  min(BronzeColumns.KAFKA_TIMESTAMP),
-                  avg(col(BronzeColumns.KAFKA_TIMESTAMP).cast("double")),
+                  SourceTimes.aggregates()[0],
+                  SourceTimes.aggregates()[1],
                   earliestOrderValue(failed))
               .first();
       long rowsIn = summary.getLong(0);
@@ -180,9 +173,8 @@ public final class SilverStream implements LayerStream {
               0,
               startedAt,
               clock.instant(),
-              Optional.ofNullable((Timestamp) summary.get(3)).map(Timestamp::toInstant),
-              Optional.ofNullable((Double) summary.get(4))
-                  .map(seconds -> Instant.ofEpochMilli(Math.round(seconds * 1000)))));
+              SourceTimes.earliest(summary, 3),
+              SourceTimes.average(summary, 4)));
     } finally {
       classified.unpersist();
     }
