@@ -77,7 +77,7 @@ public final class BronzeStream implements LayerStream {
         locations.table(table()),
         BronzeSchema.SCHEMA,
         BronzeTableSpec.PARTITION_COLUMNS,
-        table.tableProperties());
+        BronzeSchema.tableProperties(table.tableProperties()));
     var reader =
         spark
             .readStream()

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
     },
     usageHelpAutoWidth = true,
     subcommands = {
+      BenchCommand.class,
       DemoCommand.class,
       ProduceCommand.class,
       RunCommand.class,

@@ -1,6 +1,17 @@
 package dev.medallion.ops;
 
 import io.delta.tables.DeltaTable;
+import java.util.ArrayList;
+import java.util.Optional;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.DeltaOperations;
+import org.apache.spark.sql.delta.OptimisticTransaction;
+import org.apache.spark.sql.delta.Snapshot;
+import org.apache.spark.sql.delta.VersionChecksum;
+import org.apache.spark.sql.delta.actions.Action;
+import org.apache.spark.sql.delta.actions.SetTransaction;
+import scala.Option;
+import scala.jdk.javaapi.CollectionConverters;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -43,10 +54,69 @@ public final class DeltaWrites {
 
   /**
    * Appends {@code rows} as one commit tagged with {@code batch}; a batch the table already
-   * committed is skipped by Delta, so a replay after a crash writes nothing twice. New columns are
-   * merged into the schema (schema evolution).
+   * committed is skipped, so a replay after a crash writes nothing twice. New columns are merged
+   * into the schema (schema evolution).
+   *
+   * <p>When the rows have the table's columns, the batch is written through a Delta transaction
+   * of our own that carries the same {@code SetTransaction} action Delta's {@code txnAppId}
+   * option writes, and whether the batch was committed before is read from the table's checksum
+   * file. Delta's option answers that by reconstructing the table's whole state with Spark jobs
+   * before every write, which cost a second or more per micro-batch (docs/performance.md).
    */
   public static void appendOnce(
+      Dataset<Row> rows, String location, BatchIdentity batch, List<String> partitionBy) {
+    DeltaLog log = DeltaLog.forTable(rows.sparkSession(), location);
+    OptimisticTransaction transaction = log.startTransaction(Option.empty(), Option.empty());
+    Optional<Long> committed = committedVersion(transaction.snapshot(), batch.appId());
+    boolean sameColumns =
+        transaction.metadata().schema().asNullable().equals(rows.schema().asNullable())
+            && transaction.metadata().partitionColumns().toList().equals(
+                CollectionConverters.asScala(partitionBy).toList());
+    if (committed.isEmpty() || !sameColumns) {
+      appendWithDeltaOption(rows, location, batch, partitionBy);
+      return;
+    }
+    if (committed.get() >= batch.version()) {
+      return;
+    }
+    List<Action> actions = new ArrayList<>(CollectionConverters.asJava(transaction.writeFiles(rows)));
+    actions.add(
+        new SetTransaction(batch.appId(), batch.version(), Option.apply(System.currentTimeMillis())));
+    transaction.commit(
+        CollectionConverters.asScala(actions).toList(),
+        new DeltaOperations.Write(
+            SaveMode.Append,
+            Option.apply(CollectionConverters.asScala(partitionBy).toList()),
+            Option.empty(),
+            Option.empty(),
+            Option.empty(),
+            Option.empty(),
+            Option.empty(),
+            Option.empty(),
+            Option.empty()));
+  }
+
+  /**
+   * The last version {@code appId} committed to the table as of {@code snapshot} (-1 when none),
+   * from the checksum file Delta writes beside each commit; empty when the checksum does not list
+   * the table's transactions.
+   */
+  static Optional<Long> committedVersion(Snapshot snapshot, String appId) {
+    Option<VersionChecksum> checksum = snapshot.checksumOpt();
+    if (checksum.isEmpty() || checksum.get().setTransactions().isEmpty()) {
+      return Optional.empty();
+    }
+    long version = -1;
+    for (SetTransaction transaction :
+        CollectionConverters.asJava(checksum.get().setTransactions().get())) {
+      if (transaction.appId().equals(appId)) {
+        version = Math.max(version, transaction.version());
+      }
+    }
+    return Optional.of(version);
+  }
+
+  private static void appendWithDeltaOption(
       Dataset<Row> rows, String location, BatchIdentity batch, List<String> partitionBy) {
     rows.write()
         .format("delta")

@@ -40,6 +40,7 @@ public final class PipelineMetrics {
 
   private final TableLocations locations;
   private final Map<String, LiveCounters> live = new ConcurrentHashMap<>();
+  private volatile KernelAppender appender;
 
   public PipelineMetrics(TableLocations locations) {
     this.locations = locations;
@@ -68,12 +69,16 @@ public final class PipelineMetrics {
             metrics.duration().toMillis(),
             metrics.sourceTimeMin().map(Timestamp::from).orElse(null),
             metrics.sourceTimeAverage().map(Timestamp::from).orElse(null));
-    DeltaWrites.appendOnce(
-        spark.createDataFrame(List.of(row), SCHEMA).coalesce(1),
-        locations.table(TABLE),
-        batch,
-        List.of());
+    appender(spark).appendOnce(locations.table(TABLE), SCHEMA, List.of(row), batch);
     live.computeIfAbsent(metrics.table(), t -> new LiveCounters()).add(metrics);
+  }
+
+  /** Through Kernel: a Spark append of one row costs a second of jobs per micro-batch. */
+  private KernelAppender appender(SparkSession spark) {
+    if (appender == null) {
+      appender = new KernelAppender(spark);
+    }
+    return appender;
   }
 
   /** Counters of the batches this process recorded, per table; empty before the first batch. */

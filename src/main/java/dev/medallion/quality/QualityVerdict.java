@@ -1,9 +1,9 @@
 package dev.medallion.quality;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
@@ -32,19 +32,21 @@ public final class QualityVerdict {
 
   /** Every reason the record fails, in declaration order: required fields first, then rules. */
   public Column reasons() {
+    // concat of one- or zero-element arrays rather than array_compact: array_compact is a
+    // higher-order function without generated code, and it made every rule interpreted
+    Column none = array().cast("array<string>");
     List<Column> reasons = new ArrayList<>();
     for (FieldSpec field : schema) {
       if (field.required()) {
         reasons.add(
-            when(col(field.name()).isNull(), lit("missing required field '" + field.name() + "'")));
+            when(col(field.name()).isNull(), array(lit("missing required field '" + field.name() + "'")))
+                .otherwise(none));
       }
     }
     for (RuleSpec rule : rules) {
-      reasons.add(when(not(passes(rule)), lit(rule.reason())));
+      reasons.add(when(not(passes(rule)), array(lit(rule.reason()))).otherwise(none));
     }
-    return reasons.isEmpty()
-        ? array().cast("array<string>")
-        : array_compact(array(reasons.toArray(Column[]::new)));
+    return reasons.isEmpty() ? none : concat(reasons.toArray(Column[]::new));
   }
 
   /** True where the record breaks at least one rule whose action is {@code fail}. */

@@ -1,86 +1,179 @@
 package dev.medallion.silver;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
 
 import dev.medallion.spec.BronzeColumns;
 import dev.medallion.spec.DedupSpec;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 
 /**
  * Removes duplicates of a business key: within a micro-batch the first record by bronze position
- * wins; a record whose key already is in the silver table (among rows whose {@code order-by}
- * value lies within the dedup window before the batch's earliest) is removed too. State is the
- * silver table itself, bounded by the window, so a duplicate days late is still caught, and a
- * replayed batch does not count its own rows (same bronze coordinates) as duplicates.
+ * (Kafka partition, then offset) wins; a record whose key already is in the silver table under
+ * other bronze coordinates (among rows whose {@code order-by} value lies within the dedup window
+ * before the batch's earliest) is removed too. State is the silver table itself, bounded by the
+ * window, so a duplicate days late is still caught, and a replayed batch does not count its own
+ * rows (same bronze coordinates) as duplicates.
+ *
+ * <p>The decision is taken on narrow rows (key and coordinates only): the batch's keys and the
+ * window's silver keys are grouped once, and only the keys that need a decision (seen twice in
+ * the batch, or already in silver) come back, usually a handful, to filter the wide rows without
+ * shuffling them.
  */
 public final class Deduplicator {
-  private static final List<String> COORDINATES =
-      List.of(BronzeColumns.KAFKA_TOPIC, BronzeColumns.KAFKA_PARTITION, BronzeColumns.KAFKA_OFFSET);
-  private static final String EXISTING = "_existing_";
+  /** Most key decisions brought to the driver; above it the decisions stay distributed. */
+  static final int MAX_LOCAL_DECISIONS = 500_000;
+
+  private static final String IN_BATCH = "_in_batch";
+  private static final String BATCH_COUNT = "_batch_count";
+  private static final String FIRST = "_first";
+  private static final String SILVER_COUNT = "_silver_count";
+  private static final String SILVER_MIN = "_silver_min";
+  private static final String SILVER_MAX = "_silver_max";
+  private static final String REMOVE_ALL = "_remove_all";
+  private static final String DECIDED = "_decided";
+  private static final String KEY_PREFIX = "_key_";
 
   private final DedupSpec dedup;
+  private final int maxLocalDecisions;
 
   public Deduplicator(DedupSpec dedup) {
-    this.dedup = dedup;
+    this(dedup, MAX_LOCAL_DECISIONS);
   }
 
-  /** The first record of each key within the batch, by Kafka partition and offset. */
-  public Dataset<Row> firstPerKey(Dataset<Row> valid) {
-    Column[] keys = dedup.keys().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-    return valid
-        .withColumn(
-            "_rank",
-            row_number()
-                .over(
-                    Window.partitionBy(keys)
-                        .orderBy(
-                            col(BronzeColumns.KAFKA_PARTITION), col(BronzeColumns.KAFKA_OFFSET))))
-        .filter(col("_rank").equalTo(1))
-        .drop("_rank");
+  /** A deduplicator that keeps decisions distributed when there are more than the given number. */
+  Deduplicator(DedupSpec dedup, int maxLocalDecisions) {
+    this.dedup = dedup;
+    this.maxLocalDecisions = maxLocalDecisions;
   }
+
+  /** Rows that survive deduplication and how many were removed. */
+  public record Outcome(Dataset<Row> unique, long duplicates) {}
 
   /**
-   * The records whose key is not yet in silver under another bronze record.
+   * The records of {@code valid} that are the first of their key in the batch and whose key is
+   * not yet in silver under another bronze record.
    *
-   * @param earliest the smallest {@code order-by} value of the candidates; silver rows older than
-   *     it by more than the dedup window are not looked at
+   * @param earliest the smallest {@code order-by} value of {@code valid}, empty when unknown;
+   *     silver rows older than it by more than the dedup window are not looked at
    */
-  public Dataset<Row> notYetInSilver(
-      SparkSession spark, Dataset<Row> candidates, String silverLocation, Instant earliest) {
-    Instant from = earliest.minus(dedup.within());
-    List<Column> existingColumns = new java.util.ArrayList<>();
+  public Outcome removeDuplicates(
+      SparkSession spark, Dataset<Row> valid, String silverLocation, Optional<Instant> earliest) {
+    Dataset<Row> silver = spark.read().format("delta").load(silverLocation);
+    if (earliest.isPresent()) {
+      Instant from = earliest.get().minus(dedup.within());
+      silver = silver.filter(col(dedup.orderBy()).geq(lit(Timestamp.from(from))));
+    }
+    // SQL equality: a NULL key never equals a silver key
     for (String key : dedup.keys()) {
-      existingColumns.add(col(key).as(EXISTING + key));
+      silver = silver.filter(col(key).isNotNull());
     }
-    for (String coordinate : COORDINATES) {
-      existingColumns.add(col(coordinate).as(EXISTING + coordinate));
+    Dataset<Row> decisions =
+        narrow(valid, true)
+            .unionByName(narrow(silver, false))
+            .groupBy(dedup.keys().stream().map(k -> col(k)).toArray(Column[]::new))
+            .agg(
+                count(when(col(IN_BATCH), lit(1))).as(BATCH_COUNT),
+                min(when(col(IN_BATCH), position())).as(FIRST),
+                count(when(not(col(IN_BATCH)), lit(1))).as(SILVER_COUNT),
+                min(when(not(col(IN_BATCH)), position())).as(SILVER_MIN),
+                max(when(not(col(IN_BATCH)), position())).as(SILVER_MAX))
+            .withColumn(
+                REMOVE_ALL,
+                col(SILVER_COUNT)
+                    .gt(0)
+                    .and(not(col(SILVER_MIN).equalTo(col(FIRST)).and(col(SILVER_MAX).equalTo(col(FIRST))))))
+            .filter(col(BATCH_COUNT).gt(1).or(col(BATCH_COUNT).gt(0).and(col(REMOVE_ALL))));
+    List<Column> decisionColumns = new ArrayList<>();
+    for (String key : dedup.keys()) {
+      decisionColumns.add(col(key).as(KEY_PREFIX + key));
     }
-    Dataset<Row> existing =
-        spark
-            .read()
-            .format("delta")
-            .load(silverLocation)
-            .filter(col(dedup.orderBy()).geq(lit(Timestamp.from(from))))
-            .select(existingColumns.toArray(Column[]::new));
+    decisionColumns.add(col(BATCH_COUNT));
+    decisionColumns.add(col(FIRST));
+    decisionColumns.add(col(REMOVE_ALL));
+    decisionColumns.add(lit(true).as(DECIDED));
+    decisions = decisions.select(decisionColumns.toArray(Column[]::new));
+
+    List<Row> local = decisions.limit(maxLocalDecisions + 1).collectAsList();
+    long duplicates;
+    if (local.size() <= maxLocalDecisions) {
+      duplicates = duplicatesIn(local);
+      if (local.isEmpty()) {
+        return new Outcome(valid, 0);
+      }
+      decisions = spark.createDataFrame(local, decisions.schema());
+    } else {
+      Row removed =
+          decisions
+              .agg(
+                  org.apache.spark.sql.functions.sum(
+                      when(col(REMOVE_ALL), col(BATCH_COUNT)).otherwise(col(BATCH_COUNT).minus(1))))
+              .first();
+      duplicates = removed.isNullAt(0) ? 0 : removed.getLong(0);
+    }
     Column sameKey = lit(true);
     for (String key : dedup.keys()) {
-      sameKey = sameKey.and(candidates.col(key).equalTo(existing.col(EXISTING + key)));
+      sameKey = sameKey.and(valid.col(key).eqNullSafe(decisions.col(KEY_PREFIX + key)));
     }
-    Column sameRecord = lit(true);
-    for (String coordinate : COORDINATES) {
-      sameRecord =
-          sameRecord.and(candidates.col(coordinate).equalTo(existing.col(EXISTING + coordinate)));
+    Dataset<Row> unique =
+        valid
+            .join(decisions, sameKey, "left_outer")
+            .filter(
+                col(DECIDED)
+                    .isNull()
+                    .or(not(col(REMOVE_ALL)).and(position().equalTo(col(FIRST)))))
+            .select(columnsOf(valid));
+    return new Outcome(unique, duplicates);
+  }
+
+  private static long duplicatesIn(List<Row> decisions) {
+    long duplicates = 0;
+    for (Row decision : decisions) {
+      long inBatch = decision.getLong(decision.fieldIndex(BATCH_COUNT));
+      duplicates += decision.getBoolean(decision.fieldIndex(REMOVE_ALL)) ? inBatch : inBatch - 1;
     }
-    return candidates.join(existing, sameKey.and(not(sameRecord)), "left_anti");
+    return duplicates;
+  }
+
+  /** Key, bronze position and origin of each row; nothing else crosses the shuffle. */
+  private Dataset<Row> narrow(Dataset<Row> rows, boolean inBatch) {
+    List<Column> columns = new ArrayList<>();
+    dedup.keys().forEach(key -> columns.add(col(key)));
+    columns.add(col(BronzeColumns.KAFKA_PARTITION));
+    columns.add(col(BronzeColumns.KAFKA_OFFSET));
+    columns.add(col(BronzeColumns.KAFKA_TOPIC));
+    columns.add(lit(inBatch).as(IN_BATCH));
+    return rows.select(columns.toArray(Column[]::new));
+  }
+
+  /** A record's bronze coordinates, ordered as the batch's first record is chosen. */
+  private static Column position() {
+    return struct(
+        col(BronzeColumns.KAFKA_PARTITION),
+        col(BronzeColumns.KAFKA_OFFSET),
+        col(BronzeColumns.KAFKA_TOPIC));
+  }
+
+  private static Column[] columnsOf(Dataset<Row> rows) {
+    String[] names = rows.columns();
+    Column[] columns = new Column[names.length];
+    for (int i = 0; i < names.length; i++) {
+      columns[i] = rows.col(names[i]);
+    }
+    return columns;
   }
 }

@@ -25,13 +25,14 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -80,18 +81,20 @@ public final class SilverStream implements LayerStream {
     String bronzeLocation = locations.table(table.from());
     Dataset<Row> bronzeShape = spark.read().format("delta").load(bronzeLocation).limit(0);
     Dataset<Row> classifiedShape = parser.classify(bronzeShape);
+    StructType silverSchema = silverRows(classifiedShape, Instant.EPOCH).schema();
     DeltaWrites.createIfMissing(
         spark,
         locations.table(table()),
-        silverRows(classifiedShape, Instant.EPOCH).schema(),
+        silverSchema,
         table.partitionBy(),
-        Map.of());
+        SilverTableProperties.silver(silverSchema, table.partitionBy(), table.dedup()));
+    StructType quarantineSchema = QuarantineRows.of(classifiedShape, Instant.EPOCH).schema();
     DeltaWrites.createIfMissing(
         spark,
         locations.table(table.quarantineName()),
-        QuarantineRows.of(classifiedShape, Instant.EPOCH).schema(),
+        quarantineSchema,
         QuarantineRows.PARTITION_COLUMNS,
-        Map.of());
+        SilverTableProperties.quarantine(quarantineSchema, QuarantineRows.PARTITION_COLUMNS));
     return MicroBatchStreams.start(
         spark.readStream()
             .format("delta")
@@ -106,9 +109,16 @@ public final class SilverStream implements LayerStream {
   private void writeBatch(Dataset<Row> bronzeBatch, long batchId) {
     BatchIdentity identity = BatchIdentity.current(bronzeBatch, batchId);
     Instant startedAt = clock.instant();
-    Dataset<Row> classified = parser.classify(bronzeBatch).persist(StorageLevel.MEMORY_AND_DISK());
+    Column failed = size(col(QuarantineRows.REASONS)).gt(0);
+    // Parsed once and kept for the batch's three passes; the payload and key only matter for
+    // quarantined rows, so valid rows are cached without them (a third of the bytes).
+    Dataset<Row> classified =
+        parser
+            .classify(bronzeBatch)
+            .withColumn(BronzeColumns.EVENT_DATA, when(failed, col(BronzeColumns.EVENT_DATA)))
+            .withColumn(BronzeColumns.KAFKA_KEY, when(failed, col(BronzeColumns.KAFKA_KEY)))
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Column failed = size(col(QuarantineRows.REASONS)).gt(0);
       Row summary =
           classified
               .agg(
@@ -131,17 +141,16 @@ public final class SilverStream implements LayerStream {
       Dataset<Row> valid = classified.filter(size(col(QuarantineRows.REASONS)).equalTo(0));
       long written = rowsIn - quarantined;
       Dataset<Row> unique = valid;
-      Dataset<Row> persistedUnique = null;
       if (table.dedup().isPresent() && written > 0) {
-        Deduplicator deduplicator = new Deduplicator(table.dedup().get());
-        Instant earliest = ((Timestamp) summary.get(5)).toInstant();
-        persistedUnique =
-            deduplicator
-                .notYetInSilver(
-                    spark, deduplicator.firstPerKey(valid), locations.table(table()), earliest)
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        unique = persistedUnique;
-        written = unique.count();
+        Deduplicator.Outcome outcome =
+            new Deduplicator(table.dedup().get())
+                .removeDuplicates(
+                    spark,
+                    valid,
+                    locations.table(table()),
+                    Optional.ofNullable((Timestamp) summary.get(5)).map(Timestamp::toInstant));
+        unique = outcome.unique();
+        written -= outcome.duplicates();
       }
       long duplicates = rowsIn - quarantined - written;
       if (quarantined > 0) {
@@ -156,9 +165,6 @@ public final class SilverStream implements LayerStream {
             silverRows(unique, startedAt), locations.table(table()), identity, table.partitionBy());
       }
       CrashPoints.reach(table(), "after-commit", batchId);
-      if (persistedUnique != null) {
-        persistedUnique.unpersist();
-      }
       metrics.record(
           spark,
           identity,

@@ -1,0 +1,102 @@
+package dev.medallion.bench;
+
+import dev.medallion.ops.KafkaEndpoint;
+import dev.medallion.spec.PipelineSpec;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The bench's steps, in order: produce, measure the consumer ceiling, run each layer once over the
+ * produced events, run the pipeline at a sustained rate, then the seed's pipeline the same ways.
+ * Every step has its own topics and tables under the bench's folder.
+ */
+public final class Bench {
+  private final SparkSession spark;
+  private final KafkaEndpoint kafka;
+  private final PipelineSpec spec;
+  private final PipelineStreams streams;
+  private final PrintStream out;
+
+  public Bench(SparkSession spark, KafkaEndpoint kafka, PipelineSpec spec, PipelineStreams streams, PrintStream out) {
+    this.spark = spark;
+    this.kafka = kafka;
+    this.spec = spec;
+    this.streams = streams;
+    this.out = out;
+  }
+
+  /**
+   * Runs every step under {@code root}, prints the table, writes {@code json} when given, and
+   * returns the JSON document.
+   */
+  public Map<String, Object> run(BenchSettings settings, Path root, Optional<Path> json)
+      throws InterruptedException {
+    int steps = settings.baseline() ? 6 : 5;
+    EventFeed feed = new EventFeed(kafka, out);
+    EventFeed quietFeed = new EventFeed(kafka, new PrintStream(OutputStream.nullOutputStream()));
+    Scenario once = Scenario.of("once", "once", spec, root);
+    feed.createTopics(once);
+
+    step(1, steps, "producing %,d events", settings.events());
+    Rate produced = feed.publish(once, settings.events());
+    out.printf("bench: produced at %,.0f events/s%n", produced.perSecond());
+
+    step(2, steps, "the ceiling: a plain Kafka consumer reading the topic");
+    Rate ceiling = ConsumerCeiling.read(kafka, once.topic("events"));
+    out.printf("bench: %,.0f records/s, %.0f MB/s%n", ceiling.perSecond(), ceiling.megabytesPerSecond());
+
+    step(3, steps, "each layer once over the %,d events (run --once)", settings.events());
+    Map<String, LayerFigures> ours = new OnceRun(spark, streams).run(once);
+    ours.values().forEach(f -> out.printf("bench: %-22s %,12d rows %,10.0f rows/s%n", f.stream(), f.rows(), f.perSecond()));
+
+    step(4, steps, "the pipeline at %,d events/s for %d s", settings.rate(), settings.duration().toSeconds());
+    SustainedRun.Outcome sustained =
+        new SustainedRun(spark, streams, quietFeed, out)
+            .run(Scenario.of("sustained", "sustained", spec, root), settings.rate(), settings.duration(),
+                settings.drainTimeout());
+    printLatencies("ours", sustained);
+
+    Optional<Map<String, LayerFigures>> seedOnce = Optional.empty();
+    Optional<SustainedRun.Outcome> seedSustained = Optional.empty();
+    if (settings.baseline()) {
+      step(5, steps, "the seed's pipeline as written: once over the same events%s",
+          settings.sustainedBaseline() ? ", then sustained" : "");
+      SeedBaseline seed = new SeedBaseline(spark, kafka, quietFeed, out);
+      seedOnce = Optional.of(seed.runOnce(Scenario.of("seed-once", "once", spec, root)));
+      seedOnce.get().values().forEach(
+          f -> out.printf("bench: %-22s %,12d rows %,10.0f rows/s%n", f.stream(), f.rows(), f.perSecond()));
+      if (settings.sustainedBaseline()) {
+        Duration drain = settings.drainTimeout().plus(SeedPipeline.GOLD_TRIGGER.multipliedBy(2));
+        seedSustained = Optional.of(
+            seed.runSustained(Scenario.of("seed-sustained", "seed-sustained", spec, root),
+                settings.rate(), settings.duration(), drain));
+        printLatencies("seed", seedSustained.get());
+      }
+    }
+
+    step(steps, steps, "report");
+    BenchResult result = new BenchResult(Runtime.getRuntime().availableProcessors(), settings, produced,
+        ceiling, ours, sustained, seedOnce, seedSustained);
+    BenchReport report = new BenchReport(result);
+    report.print(out);
+    json.ifPresent(report::writeJson);
+    return report.json();
+  }
+
+  private void printLatencies(String whose, SustainedRun.Outcome run) {
+    run.latencies().forEach((layer, l) -> out.printf(
+        "bench: %s %-6s p50 %,8.0f ms  p95 %,8.0f ms  p99 %,8.0f ms over %,d events (median %,.0f ms early, %,.0f ms late)%n",
+        whose, layer, l.p50(), l.p95(), l.p99(), l.events(), l.earlyMedian(), l.lateMedian()));
+    out.printf("bench: %s produced %,d events at %,.0f events/s; drained: %s%n",
+        whose, run.produced().records(), run.produced().perSecond(), run.drained());
+  }
+
+  private void step(int step, int of, String what, Object... arguments) {
+    out.printf("bench [%d/%d] %s%n", step, of, String.format(what, arguments));
+  }
+}

@@ -1,0 +1,39 @@
+package dev.medallion.bench;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything one bench measured, ours and the seed's.
+ *
+ * @param produced the unpaced producer run that filled the once-runs' topic
+ * @param ceiling a plain consumer reading that topic
+ * @param ours our streams' figures in the once-run, by stream name
+ * @param sustained our sustained run
+ * @param seedOnce the seed pipeline's figures in its once-run, empty when not run
+ * @param seedSustained its sustained run, empty when not run
+ */
+record BenchResult(
+    int cores,
+    BenchSettings settings,
+    Rate produced,
+    Rate ceiling,
+    Map<String, LayerFigures> ours,
+    SustainedRun.Outcome sustained,
+    Optional<Map<String, LayerFigures>> seedOnce,
+    Optional<SustainedRun.Outcome> seedSustained) {
+  static final String BRONZE = OurLatencies.BRONZE;
+  static final String SILVER = OurLatencies.SILVER;
+  static final String GOLD = OurLatencies.GOLD;
+
+  /** Our figures of a stream, or none when it did not run. */
+  LayerFigures ours(String stream) {
+    return ours.getOrDefault(stream, LayerFigures.none(stream));
+  }
+
+  /** The seed's figures of its stream, or none. */
+  LayerFigures seed(String stream) {
+    return seedOnce.map(figures -> figures.getOrDefault(stream, LayerFigures.none(stream)))
+        .orElse(LayerFigures.none(stream));
+  }
+}

@@ -1,0 +1,32 @@
+package dev.medallion.bench;
+
+import java.util.List;
+
+/**
+ * What one stream did in a run: rows read, time spent in its micro-batches, and each batch's
+ * writer time (for gold, the MERGE time per micro-batch).
+ *
+ * @param batchMillis the {@code addBatch} time of each batch that read rows, in order
+ * @param batchRows the rows of each of those batches
+ */
+record LayerFigures(String stream, long rows, long busyMillis, List<Long> batchMillis, List<Long> batchRows) {
+  static LayerFigures none(String stream) {
+    return new LayerFigures(stream, 0, 0, List.of(), List.of());
+  }
+
+  /** Rows per second of batch time; zero when the stream read nothing. */
+  double perSecond() {
+    return busyMillis > 0 ? rows * 1000.0 / busyMillis : 0;
+  }
+
+  /** The smallest, median and largest batch writer time, in milliseconds (empty: no batch). */
+  double[] batchMillisMinMedianMax() {
+    if (batchMillis.isEmpty()) {
+      return new double[] {Double.NaN, Double.NaN, Double.NaN};
+    }
+    List<Long> sorted = batchMillis.stream().sorted().toList();
+    int n = sorted.size();
+    double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
+    return new double[] {sorted.get(0), median, sorted.get(n - 1)};
+  }
+}

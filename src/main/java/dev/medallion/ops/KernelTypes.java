@@ -1,0 +1,69 @@
+package dev.medallion.ops;
+
+import io.delta.kernel.types.BooleanType;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.DateType;
+import io.delta.kernel.types.DoubleType;
+import io.delta.kernel.types.IntegerType;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.types.TimestampType;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Spark's flat schemas and values in Delta Kernel's terms: the handful of types Medallion's own
+ * tables use (text, integers, doubles, booleans, dates, timestamps as UTC microseconds).
+ */
+final class KernelTypes {
+  private KernelTypes() {}
+
+  /**
+   * The Kernel schema of a flat Spark schema.
+   *
+   * @throws IllegalArgumentException for a type outside the handful supported
+   */
+  static StructType of(org.apache.spark.sql.types.StructType spark) {
+    StructType kernel = new StructType();
+    for (org.apache.spark.sql.types.StructField field : spark.fields()) {
+      kernel = kernel.add(new StructField(field.name(), of(field.dataType()), field.nullable()));
+    }
+    return kernel;
+  }
+
+  private static DataType of(org.apache.spark.sql.types.DataType type) {
+    if (type instanceof org.apache.spark.sql.types.StringType) {
+      return StringType.STRING;
+    } else if (type instanceof org.apache.spark.sql.types.LongType) {
+      return LongType.LONG;
+    } else if (type instanceof org.apache.spark.sql.types.IntegerType) {
+      return IntegerType.INTEGER;
+    } else if (type instanceof org.apache.spark.sql.types.DoubleType) {
+      return DoubleType.DOUBLE;
+    } else if (type instanceof org.apache.spark.sql.types.BooleanType) {
+      return BooleanType.BOOLEAN;
+    } else if (type instanceof org.apache.spark.sql.types.TimestampType) {
+      return TimestampType.TIMESTAMP;
+    } else if (type instanceof org.apache.spark.sql.types.DateType) {
+      return DateType.DATE;
+    }
+    throw new IllegalArgumentException("no Kernel type for " + type.simpleString());
+  }
+
+  /** A Spark value as Kernel reads it: timestamps in microseconds, dates in days since 1970. */
+  static Object value(DataType type, Object spark) {
+    if (type instanceof TimestampType) {
+      Instant instant = spark instanceof Timestamp timestamp ? timestamp.toInstant() : (Instant) spark;
+      return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    } else if (type instanceof DateType) {
+      LocalDate date = spark instanceof Date sqlDate ? sqlDate.toLocalDate() : (LocalDate) spark;
+      return (int) date.toEpochDay();
+    }
+    return spark;
+  }
+}

@@ -1,0 +1,98 @@
+package dev.medallion.silver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.medallion.spec.DedupSpec;
+import dev.medallion.testing.SharedSpark;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The deduplication rule on a small static batch against a small silver table: first by bronze
+ * position within the batch, removed when silver has the key under other coordinates within the
+ * window, kept when silver has it under the same coordinates (a replay), NULL keys never matching
+ * silver. Both ways of applying the decisions (on the driver, distributed) give the same rows.
+ */
+class DeduplicatorIT {
+  private static final StructType SCHEMA =
+      new StructType()
+          .add("event_id", DataTypes.StringType, true)
+          .add("event_time", DataTypes.TimestampType, false)
+          .add("kafka_topic", DataTypes.StringType, false)
+          .add("kafka_partition", DataTypes.IntegerType, false)
+          .add("kafka_offset", DataTypes.LongType, false);
+  private static final DedupSpec DEDUP = new DedupSpec(List.of("event_id"), "event_time", Duration.ofDays(30));
+
+  @TempDir Path silver;
+
+  @Test
+  void removesLaterCopiesAndKeysAlreadyInSilverButNotTheBatchOwnRows() {
+    write(
+        List.of(
+            row("a", "2026-11-10T00:00:00Z", 0, 1),
+            row("b", "2026-11-10T00:00:00Z", 0, 2),
+            row("old", "2026-09-01T00:00:00Z", 0, 3)));
+    Dataset<Row> batch =
+        frame(
+            List.of(
+                row("a", "2026-11-20T00:00:00Z", 1, 10),
+                row("b", "2026-11-10T00:00:00Z", 0, 2),
+                row("c", "2026-11-20T00:00:00Z", 1, 5),
+                row("c", "2026-11-20T00:00:00Z", 0, 7),
+                row("old", "2026-11-20T00:00:00Z", 0, 20),
+                row(null, "2026-11-20T00:00:00Z", 0, 31),
+                row(null, "2026-11-20T00:00:00Z", 0, 30),
+                row("d", "2026-11-15T00:00:00Z", 1, 6)));
+    Optional<Instant> earliest = Optional.of(Instant.parse("2026-11-10T00:00:00Z"));
+    List<String> expected = List.of("b@0:2", "c@0:7", "d@1:6", "null@0:30", "old@0:20");
+
+    for (int maxLocal : List.of(Deduplicator.MAX_LOCAL_DECISIONS, 1)) {
+      Deduplicator.Outcome outcome =
+          new Deduplicator(DEDUP, maxLocal)
+              .removeDuplicates(SharedSpark.session(), batch, silver.toString(), earliest);
+      assertThat(describe(outcome.unique())).as("at most %d local decisions", maxLocal).isEqualTo(expected);
+      assertThat(outcome.duplicates()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aBatchWithoutDuplicatesIsReturnedAsItIs() {
+    write(List.of(row("a", "2026-11-10T00:00:00Z", 0, 1)));
+    Dataset<Row> batch = frame(List.of(row("x", "2026-11-20T00:00:00Z", 0, 5), row("y", "2026-11-20T00:00:00Z", 1, 5)));
+    Deduplicator.Outcome outcome =
+        new Deduplicator(DEDUP).removeDuplicates(SharedSpark.session(), batch, silver.toString(), Optional.empty());
+    assertThat(describe(outcome.unique())).containsExactly("x@0:5", "y@1:5");
+    assertThat(outcome.duplicates()).isZero();
+  }
+
+  private static Row row(String id, String time, int partition, long offset) {
+    return RowFactory.create(id, Timestamp.from(Instant.parse(time)), "events", partition, offset);
+  }
+
+  private static Dataset<Row> frame(List<Row> rows) {
+    return SharedSpark.session().createDataFrame(rows, SCHEMA);
+  }
+
+  private void write(List<Row> rows) {
+    frame(rows).write().format("delta").mode("overwrite").save(silver.toString());
+  }
+
+  private static List<String> describe(Dataset<Row> rows) {
+    return rows.collectAsList().stream()
+        .map(r -> r.getString(0) + "@" + r.getInt(3) + ":" + r.getLong(4))
+        .sorted()
+        .collect(Collectors.toList());
+  }
+}
