@@ -6,13 +6,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
 /**
- * Runs every stream of a scenario once over what its topics hold ({@code run --once}: each stream
- * processes everything available, layer after layer, then stops) and reports each stream's
- * figures. Each layer runs alone, so its rate is its own.
+ * Runs every flow of a scenario once over what its topics hold ({@code run --once}: each flow
+ * processes everything available, then stops) and reports each layer's figures.
  */
 final class OnceRun {
   private final SparkSession spark;
@@ -23,41 +22,50 @@ final class OnceRun {
     this.streams = streams;
   }
 
-  /** Figures per stream name, in data-flow order. */
+  /**
+   * Figures per table, in data-flow order: each layer's rows and the time of its steps, from the
+   * batch metrics each layer records (a flow carries one batch through every layer, so a layer's
+   * time is that of its own step: bronze's append, silver's refinement, gold's merges).
+   */
   Map<String, LayerFigures> run(Scenario scenario) {
-    ProgressLog log = new ProgressLog();
-    spark.streams().addListener(log);
     PipelineMetrics metrics = new PipelineMetrics(scenario.locations());
-    List<String> names = new ArrayList<>();
     try (PipelineRunner runner = new PipelineRunner(streams.of(scenario, metrics))) {
       runner.runOnce();
-      runner.queries().forEach(query -> names.add(query.name()));
-    } finally {
-      awaitListeners(spark);
-      spark.streams().removeListener(log);
+    }
+    List<Row> batches =
+        spark
+            .read()
+            .format("delta")
+            .load(scenario.locations().table(PipelineMetrics.TABLE))
+            .select("layer", "table_name", "rows_in", "duration_ms")
+            .orderBy("started_at")
+            .collectAsList();
+    Map<String, List<Row>> byTable = new LinkedHashMap<>();
+    for (String layer : List.of("bronze", "silver", "gold")) {
+      for (Row batch : batches) {
+        if (batch.getString(0).equals(layer)) {
+          byTable.computeIfAbsent(batch.getString(1), t -> new ArrayList<>()).add(batch);
+        }
+      }
     }
     Map<String, LayerFigures> figures = new LinkedHashMap<>();
-    for (String name : names) {
-      figures.put(name, figuresOf(name, log, metrics));
-    }
+    byTable.forEach((table, rows) -> figures.put(table, figuresOf(table, rows)));
     return figures;
   }
 
-  /**
-   * A stream's figures: rows from the metrics it recorded (a progress report counts a batch's rows
-   * once per pass over them), time from its progress reports.
-   */
-  static LayerFigures figuresOf(String name, ProgressLog log, PipelineMetrics metrics) {
-    List<StreamingQueryProgress> batches = log.batches(name);
+  private static LayerFigures figuresOf(String table, List<Row> batches) {
     List<Long> millis = new ArrayList<>();
     List<Long> rows = new ArrayList<>();
-    for (StreamingQueryProgress batch : batches) {
-      millis.add(batch.durationMs().getOrDefault("addBatch", 0L));
-      rows.add(batch.numInputRows());
+    for (Row batch : batches) {
+      rows.add(batch.getLong(2));
+      millis.add(batch.getLong(3));
     }
-    PipelineMetrics.LiveCounters counters = metrics.live().get(name);
-    long read = counters == null ? batches.stream().mapToLong(StreamingQueryProgress::numInputRows).sum() : counters.rowsIn();
-    return new LayerFigures(name, read, log.busyMillis(name), millis, rows);
+    return new LayerFigures(
+        table,
+        rows.stream().mapToLong(Long::longValue).sum(),
+        millis.stream().mapToLong(Long::longValue).sum(),
+        millis,
+        rows);
   }
 
   /** Progress events reach listeners asynchronously; the last one may trail the query's end. */

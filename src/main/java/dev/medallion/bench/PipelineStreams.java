@@ -1,6 +1,6 @@
 package dev.medallion.bench;
 
-import dev.medallion.ops.LayerStream;
+import dev.medallion.ops.PipelineStream;
 import dev.medallion.ops.PipelineMetrics;
 import java.util.List;
 
@@ -8,5 +8,5 @@ import java.util.List;
 @FunctionalInterface
 public interface PipelineStreams {
   /** The streams, in data-flow order, recording their batches in {@code metrics}. */
-  List<LayerStream> of(Scenario scenario, PipelineMetrics metrics);
+  List<PipelineStream> of(Scenario scenario, PipelineMetrics metrics);
 }

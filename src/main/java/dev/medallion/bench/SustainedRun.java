@@ -1,6 +1,6 @@
 package dev.medallion.bench;
 
-import dev.medallion.ops.LayerStream;
+import dev.medallion.ops.PipelineStream;
 import dev.medallion.ops.PipelineMetrics;
 import dev.medallion.ops.PipelineRunner;
 import java.io.PrintStream;
@@ -47,7 +47,7 @@ final class SustainedRun {
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
     Rate produced;
     boolean drained;
-    List<LayerStream> layers = streams.of(scenario, metrics);
+    List<PipelineStream> layers = streams.of(scenario, metrics);
     try (PipelineRunner runner = new PipelineRunner(layers)) {
       Thread running =
           new Thread(
@@ -75,7 +75,7 @@ final class SustainedRun {
     if (failure.get() != null) {
       throw failure.get();
     }
-    return new Outcome(produced, drained, OurLatencies.measure(spark, scenario, log));
+    return new Outcome(produced, drained, OurLatencies.measure(spark, scenario));
   }
 
   private void awaitStarted(

@@ -1,29 +1,37 @@
 package dev.medallion.cli;
 
-import dev.medallion.bronze.BronzeStream;
+import dev.medallion.bronze.BronzeWriter;
+import dev.medallion.flow.SourceFlow;
+import dev.medallion.gold.DimensionWriter;
 import dev.medallion.gold.GoldAssembly;
+import dev.medallion.gold.GoldWriter;
 import dev.medallion.ops.KafkaEndpoint;
-import dev.medallion.ops.LayerStream;
+import dev.medallion.ops.PipelineStream;
 import dev.medallion.ops.PipelineMetrics;
 import dev.medallion.ops.TableLocations;
-import dev.medallion.silver.SilverStream;
+import dev.medallion.silver.SilverWriter;
 import dev.medallion.spec.BronzeTableSpec;
 import dev.medallion.spec.PipelineSpec;
 import dev.medallion.spec.SilverTableSpec;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
-/** Builds the layer streams of a spec, in data-flow order: bronze, silver, gold. */
+/**
+ * Builds a spec's flows: one per bronze table, carrying its batches through the silver tables
+ * that read it and the gold tables those feed. Flows feeding a dimension come first, so a run that
+ * stops when caught up has the members in place before the facts look them up.
+ */
 public final class PipelineAssembly {
   private PipelineAssembly() {}
 
   /**
-   * The streams of every table in {@code spec}; {@code clock} stamps ingestion and processing
-   * times (tests pass a fixed one).
+   * The flows of every table in {@code spec}; {@code clock} stamps ingestion and processing times
+   * (tests pass a fixed one).
    */
-  public static List<LayerStream> streams(
+  public static List<PipelineStream> streams(
       SparkSession spark,
       PipelineSpec spec,
       KafkaEndpoint kafka,
@@ -31,15 +39,34 @@ public final class PipelineAssembly {
       PipelineMetrics metrics,
       Clock clock) {
     metrics.createTable(spark);
-    List<LayerStream> streams = new ArrayList<>();
+    List<GoldWriter> gold = GoldAssembly.writers(spark, spec.gold(), locations, metrics, clock);
+    List<SourceFlow> flows = new ArrayList<>();
+    List<Boolean> feedsDimension = new ArrayList<>();
     for (BronzeTableSpec bronze : spec.bronze().values()) {
-      streams.add(
-          new BronzeStream(spark, bronze, spec.sourceOf(bronze), kafka, locations, metrics, clock));
+      List<SourceFlow.Refinement> refinements = new ArrayList<>();
+      boolean dimension = false;
+      for (SilverTableSpec silver : spec.silver().values()) {
+        if (!silver.from().equals(bronze.qualifiedName())) {
+          continue;
+        }
+        List<GoldWriter> fed =
+            gold.stream().filter(writer -> writer.from().equals(silver.qualifiedName())).toList();
+        dimension |= fed.stream().anyMatch(writer -> writer instanceof DimensionWriter);
+        refinements.add(
+            new SourceFlow.Refinement(new SilverWriter(spark, silver, locations, metrics, clock), fed));
+      }
+      flows.add(
+          new SourceFlow(
+              new BronzeWriter(spark, bronze, spec.sourceOf(bronze), kafka, locations, metrics, clock),
+              refinements,
+              locations));
+      feedsDimension.add(dimension);
     }
-    for (SilverTableSpec silver : spec.silver().values()) {
-      streams.add(new SilverStream(spark, silver, locations, metrics, clock));
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < flows.size(); i++) {
+      order.add(i);
     }
-    streams.addAll(GoldAssembly.streams(spark, spec.gold(), locations, metrics, clock));
-    return streams;
+    order.sort(Comparator.comparing((Integer i) -> !feedsDimension.get(i)));
+    return order.stream().map(i -> (PipelineStream) flows.get(i)).toList();
   }
 }

@@ -1,6 +1,5 @@
 package dev.medallion.gold;
 
-import dev.medallion.ops.LayerStream;
 import dev.medallion.ops.PipelineMetrics;
 import dev.medallion.ops.TableLocations;
 import dev.medallion.spec.DimensionSpec;
@@ -16,14 +15,14 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Builds the gold layer's streams from the spec: one per dimension, then one per silver table
+ * Builds the gold layer's writers from the spec: one per dimension, then one per silver table
  * feeding facts or windows. Dimensions come first so a run that stops when caught up has the
  * members in place before the facts look them up.
  */
 public final class GoldAssembly {
   private GoldAssembly() {}
 
-  public static List<LayerStream> streams(
+  public static List<GoldWriter> writers(
       SparkSession spark,
       GoldSpec gold,
       TableLocations locations,
@@ -39,7 +38,7 @@ public final class GoldAssembly {
       }
       facts.put(fact.name(), new FactTable(fact, locations.table(fact.qualifiedName()), lookups));
     }
-    List<LayerStream> streams = new ArrayList<>();
+    List<GoldWriter> writers = new ArrayList<>();
     for (DimensionSpec dimension : gold.dimensions().values()) {
       List<FactReattribution> dependents = new ArrayList<>();
       for (FactTable fact : facts.values()) {
@@ -51,8 +50,7 @@ public final class GoldAssembly {
           }
         }
       }
-      streams.add(
-          new DimensionStream(spark, dimension, dependents, locations, metrics, clock, gold.trigger()));
+      writers.add(new DimensionWriter(spark, dimension, dependents, locations, metrics, clock));
     }
     Map<String, List<FactTable>> factsBySilver = new LinkedHashMap<>();
     Map<String, List<WindowAggregate>> windowsBySilver = new LinkedHashMap<>();
@@ -71,17 +69,16 @@ public final class GoldAssembly {
                   locations.table(window.lateTableName())));
     }
     for (Map.Entry<String, List<FactTable>> source : factsBySilver.entrySet()) {
-      streams.add(
-          new FactStream(
+      writers.add(
+          new FactWriter(
               spark,
               source.getKey(),
               source.getValue(),
               windowsBySilver.get(source.getKey()),
               locations,
               metrics,
-              clock,
-              gold.trigger()));
+              clock));
     }
-    return streams;
+    return writers;
   }
 }

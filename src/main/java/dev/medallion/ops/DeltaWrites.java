@@ -62,8 +62,10 @@ public final class DeltaWrites {
    * option writes, and whether the batch was committed before is read from the table's checksum
    * file. Delta's option answers that by reconstructing the table's whole state with Spark jobs
    * before every write, which cost a second or more per micro-batch (docs/performance.md).
+   *
+   * @return true when this call wrote the batch, false when the table had it already
    */
-  public static void appendOnce(
+  public static boolean appendOnce(
       Dataset<Row> rows, String location, BatchIdentity batch, List<String> partitionBy) {
     DeltaLog log = DeltaLog.forTable(rows.sparkSession(), location);
     OptimisticTransaction transaction = log.startTransaction(Option.empty(), Option.empty());
@@ -73,11 +75,12 @@ public final class DeltaWrites {
             && transaction.metadata().partitionColumns().toList().equals(
                 CollectionConverters.asScala(partitionBy).toList());
     if (committed.isEmpty() || !sameColumns) {
+      long before = transaction.snapshot().version();
       appendWithDeltaOption(rows, location, batch, partitionBy);
-      return;
+      return log.update(false, Option.empty(), Option.empty()).version() > before;
     }
     if (committed.get() >= batch.version()) {
-      return;
+      return false;
     }
     List<Action> actions = new ArrayList<>(CollectionConverters.asJava(transaction.writeFiles(rows)));
     actions.add(
@@ -94,6 +97,7 @@ public final class DeltaWrites {
             Option.empty(),
             Option.empty(),
             Option.empty()));
+    return true;
   }
 
   /**

@@ -69,7 +69,9 @@ public final class PipelineMetrics {
             metrics.duration().toMillis(),
             metrics.sourceTimeMin().map(Timestamp::from).orElse(null),
             metrics.sourceTimeAverage().map(Timestamp::from).orElse(null));
-    appender(spark).appendOnce(locations.table(TABLE), SCHEMA, List.of(row), batch);
+    // one flow's batch records a row per layer: each layer's row is its own idempotent write
+    BatchIdentity layerBatch = new BatchIdentity(batch.appId() + "/" + metrics.table(), batch.version());
+    appender(spark).appendOnce(locations.table(TABLE), SCHEMA, List.of(row), layerBatch);
     live.computeIfAbsent(metrics.table(), t -> new LiveCounters()).add(metrics);
   }
 

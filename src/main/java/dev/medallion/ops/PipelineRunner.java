@@ -10,26 +10,26 @@ import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
 
 /**
- * Runs a pipeline's layer streams: once (each stream processes what is available, in data-flow
- * order, then stops) or continuously (all streams at their spec's trigger until stopped).
+ * Runs a pipeline's streams (one flow per source): once (each processes what is available, one
+ * after the other, then stops) or continuously (all at their spec's trigger until stopped).
  */
 public final class PipelineRunner implements AutoCloseable {
-  private final List<LayerStream> streams;
+  private final List<PipelineStream> streams;
   private final List<StreamingQuery> running = new ArrayList<>();
   private volatile boolean stopping;
 
-  /** @param streams in data-flow order: bronze before silver before gold */
-  public PipelineRunner(List<LayerStream> streams) {
+  /** @param streams in the order a run that stops when caught up runs them */
+  public PipelineRunner(List<PipelineStream> streams) {
     this.streams = List.copyOf(streams);
   }
 
   /**
-   * Processes everything available now, layer after layer, and returns.
+   * Processes everything available now, stream after stream, and returns.
    *
    * @throws MedallionException naming the stream that failed
    */
   public void runOnce() {
-    for (LayerStream stream : streams) {
+    for (PipelineStream stream : streams) {
       StreamingQuery query = stream.start(Trigger.AvailableNow());
       synchronized (running) {
         running.add(query);
@@ -45,7 +45,7 @@ public final class PipelineRunner implements AutoCloseable {
    * @throws MedallionException naming the stream that failed
    */
   public void runContinuously() {
-    for (LayerStream stream : streams) {
+    for (PipelineStream stream : streams) {
       long millis = stream.trigger().toMillis();
       StreamingQuery query =
           stream.start(Trigger.ProcessingTime(millis, TimeUnit.MILLISECONDS));
@@ -76,7 +76,7 @@ public final class PipelineRunner implements AutoCloseable {
     }
   }
 
-  /** While no batch has finished: how far start-up is, e.g. {@code starting: 3 of 6 streams}. */
+  /** While no batch has finished: how far start-up is, e.g. {@code starting: 1 of 2 streams}. */
   public String startingStatus() {
     return String.format(
         "starting: %d of %d streams running (first micro-batches compile and warm up the JVM)",
@@ -103,7 +103,7 @@ public final class PipelineRunner implements AutoCloseable {
     }
   }
 
-  private void await(LayerStream stream, StreamingQuery query) {
+  private void await(PipelineStream stream, StreamingQuery query) {
     try {
       query.awaitTermination();
     } catch (StreamingQueryException e) {

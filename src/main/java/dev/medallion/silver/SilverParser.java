@@ -55,7 +55,7 @@ public final class SilverParser {
     table.schema().forEach(field -> columns.add(field.name()));
     columns.addAll(table.derive().keySet());
     columns.addAll(BronzeColumns.VISIBLE_TO_SILVER);
-    columns.add(SilverStream.PROCESSING_TIMESTAMP);
+    columns.add(SilverWriter.PROCESSING_TIMESTAMP);
     return columns;
   }
 

@@ -2,33 +2,29 @@ package dev.medallion.spec;
 
 import static java.util.Objects.requireNonNull;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The gold layer: dimensions, facts maintained by MERGE, windowed aggregates and views. Every map
- * may be empty; a spec without a {@code gold} section has no gold layer.
- *
- * @param trigger micro-batch interval of the continuous run
+ * may be empty; a spec without a {@code gold} section has no gold layer. Gold runs in the
+ * micro-batch of each source (at its bronze table's trigger), not at an interval of its own.
  */
 public record GoldSpec(
     Map<String, DimensionSpec> dimensions,
     Map<String, FactSpec> facts,
     Map<String, WindowSpec> windows,
-    Map<String, ViewSpec> views,
-    Duration trigger) {
+    Map<String, ViewSpec> views) {
 
   public GoldSpec {
     dimensions = copy(dimensions, "dimensions");
     facts = copy(facts, "facts");
     windows = copy(windows, "windows");
     views = copy(views, "views");
-    requireNonNull(trigger, "trigger");
   }
 
   public static GoldSpec none() {
-    return new GoldSpec(Map.of(), Map.of(), Map.of(), Map.of(), Duration.ZERO);
+    return new GoldSpec(Map.of(), Map.of(), Map.of(), Map.of());
   }
 
   public boolean isEmpty() {

@@ -13,8 +13,6 @@ import java.util.Optional;
  * views. Their names share the {@code gold} schema, so they must differ across the four kinds.
  */
 final class GoldSpecReader {
-  static final Duration DEFAULT_TRIGGER = Duration.ofSeconds(1);
-
   private final SqlFragments sql;
   private final FactSpecReader facts;
   private final MeasureReader measures;
@@ -36,7 +34,7 @@ final class GoldSpecReader {
       return GoldSpec.none();
     }
     YamlMapping gold = section.get();
-    Duration trigger = gold.value("trigger", ValueFormat.DURATION, DEFAULT_TRIGGER);
+    SilverSpecReader.rejectRemoved(gold, "trigger", "set trigger on the bronze tables instead");
     Map<String, DimensionSpec> dimensions = new LinkedHashMap<>();
     Map<String, List<String>> tracked = new LinkedHashMap<>();
     for (YamlMapping dimension : gold.mappings("dimensions")) {
@@ -62,7 +60,7 @@ final class GoldSpecReader {
               views.put(name, new ViewSpec(name, query.text()));
             });
     gold.rejectUnknownKeys();
-    return new GoldSpec(dimensions, factSpecs, windows, views, trigger);
+    return new GoldSpec(dimensions, factSpecs, windows, views);
   }
 
   private Optional<DimensionSpec> readDimension(

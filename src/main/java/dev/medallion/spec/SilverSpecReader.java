@@ -14,8 +14,8 @@ import java.util.Optional;
  * table has at that step.
  */
 final class SilverSpecReader {
-  static final Duration DEFAULT_TRIGGER = Duration.ofSeconds(1);
-  static final long DEFAULT_MAX_BYTES_PER_TRIGGER = 256L << 20;
+  /** Why silver and gold have no micro-batch settings of their own. */
+  static final String IN_SOURCE_BATCH = "silver and gold run in their source's micro-batch";
 
   /**
    * The outcome of reading the section.
@@ -103,9 +103,15 @@ final class SilverSpecReader {
     Optional<DedupSpec> dedup = table.mapping("dedup").flatMap(mapping -> readDedup(mapping, all));
     List<YamlScalar> partitionBy = table.scalarList("partition-by");
     sql.columns(partitionBy, all);
-    Duration trigger = table.value("trigger", ValueFormat.DURATION, DEFAULT_TRIGGER);
-    long maxBytes =
-        table.value("max-bytes-per-trigger", ValueFormat.BYTE_SIZE, DEFAULT_MAX_BYTES_PER_TRIGGER);
+    String bronzeTable =
+        from.map(YamlScalar::text)
+            .filter(text -> text.startsWith("bronze."))
+            .orElse("its bronze table");
+    rejectRemoved(table, "trigger", "set trigger on " + bronzeTable + " instead");
+    rejectRemoved(
+        table,
+        "max-bytes-per-trigger",
+        "bound a micro-batch with max-offsets-per-trigger on the source instead");
     table.rejectUnknownKeys();
     if (sql.errors().count() != before) {
       return Optional.empty();
@@ -119,9 +125,17 @@ final class SilverSpecReader {
             SourceSpecReader.texts(derive),
             ruleSpecs,
             dedup,
-            partitionBy.stream().map(YamlScalar::text).toList(),
-            trigger,
-            maxBytes));
+            partitionBy.stream().map(YamlScalar::text).toList()));
+  }
+
+  /**
+   * Reports a key that silver and gold no longer have: they run in the micro-batch of their
+   * source, which the source and its bronze table set.
+   */
+  static void rejectRemoved(YamlMapping mapping, String key, String instead) {
+    if (mapping.has(key)) {
+      mapping.error(key, IN_SOURCE_BATCH + " (" + instead + ")");
+    }
   }
 
   private List<FieldSpec> readSchema(YamlMapping table, List<YamlMapping> fields) {

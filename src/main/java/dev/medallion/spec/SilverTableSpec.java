@@ -2,7 +2,6 @@ package dev.medallion.spec;
 
 import static java.util.Objects.requireNonNull;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,6 @@ import java.util.Optional;
  * @param standardize column to SQL expression, applied in order, replacing the parsed value
  * @param derive new column to SQL expression, applied after standardization
  * @param partitionBy partition columns (parsed or derived)
- * @param maxBytesPerTrigger upper bound of one micro-batch read from bronze
  */
 public record SilverTableSpec(
     String name,
@@ -27,9 +25,7 @@ public record SilverTableSpec(
     Map<String, String> derive,
     List<RuleSpec> rules,
     Optional<DedupSpec> dedup,
-    List<String> partitionBy,
-    Duration trigger,
-    long maxBytesPerTrigger) {
+    List<String> partitionBy) {
 
   public SilverTableSpec {
     requireNonNull(name, "name");
@@ -40,7 +36,6 @@ public record SilverTableSpec(
     rules = List.copyOf(requireNonNull(rules, "rules"));
     dedup = dedup == null ? Optional.empty() : dedup;
     partitionBy = List.copyOf(requireNonNull(partitionBy, "partitionBy"));
-    requireNonNull(trigger, "trigger");
   }
 
   public String qualifiedName() {

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How a text value of the spec converts to a Java value, with the phrase an error shows when it
@@ -16,10 +14,6 @@ import java.util.regex.Pattern;
  * @param parse the conversion; returns null (or throws a number error) when the text is invalid
  */
 record ValueFormat<T>(String expected, Function<String, T> parse) {
-  private static final Pattern BYTES =
-      Pattern.compile("(\\d+)\\s*(b|kb|mb|gb|tb)?", Pattern.CASE_INSENSITIVE);
-  private static final List<String> BYTE_UNITS = List.of("b", "kb", "mb", "gb", "tb");
-
   /** {@code 500ms}, {@code 10s}, {@code 5m}, {@code 2h}, {@code 30d}. */
   static final ValueFormat<Duration> DURATION =
       new ValueFormat<>(
@@ -33,10 +27,6 @@ record ValueFormat<T>(String expected, Function<String, T> parse) {
             long value = Long.parseLong(text.replace("_", ""));
             return value > 0 ? value : null;
           });
-
-  /** A size in bytes: a number, or a number with b, kb, mb, gb or tb (powers of 1024). */
-  static final ValueFormat<Long> BYTE_SIZE =
-      new ValueFormat<>("a size such as 256mb, 1gb or a number of bytes", ValueFormat::bytes);
 
   static final ValueFormat<Boolean> FLAG =
       new ValueFormat<>(
@@ -63,16 +53,5 @@ record ValueFormat<T>(String expected, Function<String, T> parse) {
     } catch (NumberFormatException | ArithmeticException e) {
       return Optional.empty();
     }
-  }
-
-  private static Long bytes(String text) {
-    Matcher matcher = BYTES.matcher(text);
-    if (!matcher.matches()) {
-      return null;
-    }
-    String unit = matcher.group(2) == null ? "b" : matcher.group(2).toLowerCase(Locale.ROOT);
-    long amount = Long.parseLong(matcher.group(1));
-    long value = Math.multiplyExact(amount, 1L << (10 * BYTE_UNITS.indexOf(unit)));
-    return value > 0 ? value : null;
   }
 }

@@ -32,9 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Exactly-once end to end: the pipeline, a process of its own, is killed hard (SIGKILL, or a halt
- * at a crash point, as a power cut) during a bronze write, between a silver commit and the gold
- * MERGE, between a dimension MERGE and the re-attribution of its facts, and between the two fact
- * MERGEs of one gold batch; restarted after each, it must leave gold identical to an uninterrupted
+ * at a crash point, as a power cut) between a dimension MERGE and the re-attribution of its facts,
+ * during a bronze write, between a silver commit and the gold MERGE of the same flow batch, and
+ * between the two fact MERGEs of one batch (bronze and silver then replayed from their tables); restarted after each, it must leave gold identical to an uninterrupted
  * run over the same input. And gold must add up to what the input says, computed without the
  * pipeline.
  *
@@ -73,32 +73,38 @@ class ExactlyOnceIT {
 
   @Test
   void restartsAfterHardKillsAtEveryStageLeaveTheGoldOfAnUninterruptedRun() {
+    // `run --once` runs the customers flow (it feeds the dimension) before the events flow; the
+    // crashes follow that order, each restart replaying the batch the previous run broke off
     Path home = copyOfFirstPhase("crashed");
-    long silverBatch = nextBatch(home, "silver/events");
-    long dimensionBatch = nextBatch(home, "gold/dim_customer");
-    long goldBatch = nextBatch(home, "gold/from_events");
+    long dimensionBatch = nextBatch(home, "bronze/customers");
+    long eventsBatch = nextBatch(home, "bronze/events");
     GoldContents before = new GoldContents(spec, afterFirstPhase);
     GoldContents torn = new GoldContents(spec, home);
 
-    killDuringTheFirstBronzeWrite(home);
-
-    // restarted: bronze's batch is written again, silver's is committed, gold has not seen it
-    PipelineProcess.runUntilCrash(home, specFile, bootstrap, "silver.events:after-commit:" + silverBatch);
-    assertThat(torn.count("silver.events")).as("silver committed").isGreaterThan(before.count("silver.events"));
-    assertThat(nextBatch(home, "silver/events")).as("silver's checkpoint has not").isEqualTo(silverBatch);
-    assertThat(nextBatch(home, "gold/from_events")).as("gold's has not either").isEqualTo(goldBatch);
-
-    // restarted: the dimension commits the late members, their facts are not re-attributed yet
+    // the dimension commits the late members, their facts are not re-attributed yet
     PipelineProcess.runUntilCrash(
         home, specFile, bootstrap, "gold.dim_customer:after-merge:" + dimensionBatch);
     assertThat(torn.table("gold.dim_customer").filter("is_current").count())
         .as("members in the dimension").isEqualTo(TwoPhaseFeed.CUSTOMERS);
     assertThat(torn.table("gold.fact_customer_metrics").filter("customer_tier = 'UNKNOWN'").count())
         .as("facts still under the unknown member").isPositive();
+    assertThat(nextBatch(home, "bronze/customers")).as("the customers flow's checkpoint has not").isEqualTo(dimensionBatch);
 
-    // restarted: one gold batch merges fact_events, not fact_customer_metrics
+    // restarted: the customers batch is replayed, then the events flow is killed writing bronze
+    killDuringTheFirstBronzeWrite(home);
+
+    // restarted: bronze is written again and silver committed; gold has not seen the batch
+    PipelineProcess.runUntilCrash(home, specFile, bootstrap, "silver.events:after-commit:" + eventsBatch);
+    assertThat(torn.count("silver.events")).as("silver committed").isGreaterThan(before.count("silver.events"));
+    assertThat(nextBatch(home, "bronze/events")).as("the events flow's checkpoint has not").isEqualTo(eventsBatch);
+    assertThat(torn.sumOfLongs("gold.fact_events", "event_count"))
+        .as("gold has not either")
+        .isEqualTo(before.sumOfLongs("gold.fact_events", "event_count"));
+
+    // restarted: bronze and silver are committed (the batch's bronze rows are read back from the
+    // table), the replayed batch merges fact_events, not fact_customer_metrics
     PipelineProcess.runUntilCrash(
-        home, specFile, bootstrap, "gold.from_events:after-merge-fact_events:" + goldBatch);
+        home, specFile, bootstrap, "gold.from_events:after-merge-fact_events:" + eventsBatch);
     assertThat(torn.sumOfLongs("gold.fact_events", "event_count"))
         .as("fact_events has the batch")
         .isGreaterThan(before.sumOfLongs("gold.fact_events", "event_count"));

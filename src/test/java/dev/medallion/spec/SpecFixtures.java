@@ -61,8 +61,6 @@ silver:
       order-by: event_time
       within: 2h
     partition-by: [event_date]
-    trigger: 2s
-    max-bytes-per-trigger: 64mb
   customers:
     from: bronze.customers
     schema:
@@ -71,7 +69,6 @@ silver:
       customer_tier: {type: string}
       effective_time: {type: timestamp}
 gold:
-  trigger: 5s
   dimensions:
     dim_customer: {from: silver.customers, key: customer_id, tracked: [customer_name, customer_tier], sequence: effective_time, scd: 1}
   facts:

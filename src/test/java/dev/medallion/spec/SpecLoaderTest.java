@@ -85,9 +85,7 @@ class SpecLoaderTest {
                         Duration.ZERO,
                         RuleAction.QUARANTINE)),
                 Optional.of(new DedupSpec(List.of("event_id"), "event_time", Duration.ofDays(30))),
-                List.of("event_date"),
-                seconds(1),
-                256L * 1024 * 1024));
+                List.of("event_date")));
     assertThat(events.standardize().keySet()).containsExactly("event_type", "customer_id");
     SilverTableSpec customers = spec.silver().get("customers");
     assertThat(customers.schema())
@@ -108,10 +106,8 @@ class SpecLoaderTest {
                 "customer_tier IN ('BRONZE', 'SILVER', 'GOLD', 'PLATINUM')",
                 RuleAction.QUARANTINE));
     assertThat(customers.dedup()).isEmpty();
-    assertThat(customers.trigger()).isEqualTo(seconds(10));
     assertThat(customers.partitionBy()).isEmpty();
     GoldSpec gold = spec.gold();
-    assertThat(gold.trigger()).isEqualTo(Duration.ofSeconds(1));
     assertThat(gold.dimensions().get("dim_customer"))
         .isEqualTo(
             new DimensionSpec(
@@ -203,11 +199,8 @@ class SpecLoaderTest {
         .contains(
             new DedupSpec(List.of("event_id", "customer_id"), "event_time", Duration.ofHours(2)));
     assertThat(events.partitionBy()).containsExactly("event_date");
-    assertThat(events.trigger()).isEqualTo(seconds(2));
-    assertThat(events.maxBytesPerTrigger()).isEqualTo(64L * 1024 * 1024);
 
     GoldSpec gold = spec.gold();
-    assertThat(gold.trigger()).isEqualTo(seconds(5));
     assertThat(gold.dimensions())
         .containsExactly(
             entry(
@@ -291,8 +284,6 @@ class SpecLoaderTest {
     assertThat(events.rules()).isEmpty();
     assertThat(events.dedup()).isEmpty();
     assertThat(events.partitionBy()).isEmpty();
-    assertThat(events.trigger()).isEqualTo(seconds(1));
-    assertThat(events.maxBytesPerTrigger()).isEqualTo(256L * 1024 * 1024);
     assertThat(spec.gold()).isEqualTo(GoldSpec.none());
   }
 
@@ -313,7 +304,6 @@ gold:
       lookups: [{dimension: dim_customer, key: customer_id, attributes: [event_id]}]
 """);
 
-    assertThat(spec.gold().trigger()).isEqualTo(seconds(1));
     assertThat(spec.gold().dimensions().get("dim_customer").type()).isEqualTo(ScdType.TYPE2);
     FactSpec fact = spec.gold().facts().get("fact_events");
     assertThat(fact.lookups().get(0).unknown()).isEqualTo("UNKNOWN");
@@ -322,13 +312,19 @@ gold:
   }
 
   @Test
-  void maxBytesPerTriggerAcceptsUnitsAndPlainNumbers() {
-    assertThat(parse(BASE + "    max-bytes-per-trigger: 1gb\n").silver().get("events"))
-        .extracting(SilverTableSpec::maxBytesPerTrigger)
-        .isEqualTo(1L << 30);
-    assertThat(parse(BASE + "    max-bytes-per-trigger: 1048576\n").silver().get("events"))
-        .extracting(SilverTableSpec::maxBytesPerTrigger)
-        .isEqualTo(1L << 20);
+  void silverTriggerIsRejectedInFavourOfTheBronzeTrigger() {
+    assertSpecErrors(
+        BASE + "    trigger: 2s\n",
+        "pipeline.yaml:13 silver.events.trigger: silver and gold run in their source's"
+            + " micro-batch (set trigger on bronze.events instead)");
+  }
+
+  @Test
+  void goldTriggerIsRejectedInFavourOfTheBronzeTriggers() {
+    assertSpecErrors(
+        BASE + "gold:\n  trigger: 5s\n",
+        "pipeline.yaml:14 gold.trigger: silver and gold run in their source's micro-batch (set"
+            + " trigger on the bronze tables instead)");
   }
 
   @Test

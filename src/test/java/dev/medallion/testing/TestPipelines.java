@@ -10,7 +10,6 @@ import dev.medallion.ops.PipelineRunner;
 import dev.medallion.ops.TableLocations;
 import dev.medallion.quality.SparkSqlChecker;
 import dev.medallion.spec.PipelineSpec;
-import dev.medallion.spec.SilverTableSpec;
 import dev.medallion.spec.SourceSpec;
 import dev.medallion.spec.SpecLoader;
 import java.nio.file.Path;
@@ -50,28 +49,6 @@ public final class TestPipelines {
                 KafkaTopics.ensureTopic(
                     SharedKafka.bootstrap(), new HashMap<>(), source.topic(), source.partitions()));
     return new PipelineSpec(seed.name(), seed.storage(), sources, seed.bronze(), seed.silver(), seed.gold());
-  }
-
-  /** The same spec with each silver micro-batch limited to about one bronze file. */
-  public static PipelineSpec withSmallSilverBatches(PipelineSpec spec) {
-    Map<String, SilverTableSpec> silver = new LinkedHashMap<>();
-    spec.silver()
-        .forEach(
-            (name, table) ->
-                silver.put(
-                    name,
-                    new SilverTableSpec(
-                        table.name(),
-                        table.from(),
-                        table.schema(),
-                        table.standardize(),
-                        table.derive(),
-                        table.rules(),
-                        table.dedup(),
-                        table.partitionBy(),
-                        table.trigger(),
-                        1)));
-    return new PipelineSpec(spec.name(), spec.storage(), spec.sources(), spec.bronze(), silver, spec.gold());
   }
 
   public static KafkaEndpoint kafka() {

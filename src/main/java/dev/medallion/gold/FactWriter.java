@@ -6,14 +6,11 @@ import static org.apache.spark.sql.functions.lit;
 import dev.medallion.ops.BatchIdentity;
 import dev.medallion.ops.BatchMetrics;
 import dev.medallion.ops.CrashPoints;
-import dev.medallion.ops.LayerStream;
-import dev.medallion.ops.MicroBatchStreams;
 import dev.medallion.ops.SourceTimes;
 import dev.medallion.ops.PipelineMetrics;
 import dev.medallion.ops.TableLocks;
 import dev.medallion.ops.TableLocations;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +18,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -30,7 +25,7 @@ import org.apache.spark.storage.StorageLevel;
  * aggregated per fact (dimension attributes looked up first) and merged, each table once per
  * batch; then its windows.
  */
-public final class FactStream implements LayerStream {
+public final class FactWriter implements GoldWriter {
   private final SparkSession spark;
   private final String silverTable;
   private final List<FactTable> facts;
@@ -38,17 +33,15 @@ public final class FactStream implements LayerStream {
   private final TableLocations locations;
   private final PipelineMetrics metrics;
   private final Clock clock;
-  private final Duration trigger;
 
-  FactStream(
+  FactWriter(
       SparkSession spark,
       String silverTable,
       List<FactTable> facts,
       List<WindowAggregate> windows,
       TableLocations locations,
       PipelineMetrics metrics,
-      Clock clock,
-      Duration trigger) {
+      Clock clock) {
     this.spark = spark;
     this.silverTable = silverTable;
     this.facts = List.copyOf(facts);
@@ -56,7 +49,6 @@ public final class FactStream implements LayerStream {
     this.locations = locations;
     this.metrics = metrics;
     this.clock = clock;
-    this.trigger = trigger;
   }
 
   /** The stream's name: {@code gold.from_events} for the facts and windows of silver.events. */
@@ -66,22 +58,21 @@ public final class FactStream implements LayerStream {
   }
 
   @Override
-  public Duration trigger() {
-    return trigger;
+  public String from() {
+    return silverTable;
   }
 
   @Override
-  public StreamingQuery start(Trigger trigger) {
+  public void createTables() {
     String silver = locations.table(silverTable);
     Dataset<Row> shape = spark.read().format("delta").load(silver).limit(0);
     facts.forEach(fact -> fact.createIfMissing(spark, shape));
     windows.forEach(window -> window.createIfMissing(spark, shape));
-    return MicroBatchStreams.start(
-        MicroBatchStreams.fromDelta(spark, silver), table(), locations, trigger, this::writeBatch);
   }
 
-  private void writeBatch(Dataset<Row> batch, long batchId) {
-    BatchIdentity identity = BatchIdentity.current(batch, batchId);
+  @Override
+  public void write(Dataset<Row> batch, BatchIdentity identity) {
+    long batchId = identity.version();
     SparkSession session = batch.sparkSession();
     Instant startedAt = clock.instant();
     Dataset<Row> rows = batch.persist(StorageLevel.MEMORY_AND_DISK());

@@ -4,16 +4,16 @@ import java.time.Duration;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
 
-/** One layer's streaming query writing one table, started by the {@link PipelineRunner}. */
-public interface LayerStream {
-  /** The qualified table the stream writes ({@code silver.events}); also the query's name. */
+/** One streaming query of the pipeline (a source's flow), started by the {@link PipelineRunner}. */
+public interface PipelineStream {
+  /** The query's name, also naming its checkpoint folder ({@code bronze.events}). */
   String table();
 
   /** The spec's micro-batch interval for a continuous run. */
   Duration trigger();
 
   /**
-   * Creates the stream's tables if missing and starts the query.
+   * Creates the tables the query writes if missing and starts it.
    *
    * @param trigger {@code Trigger.AvailableNow()} for a run that stops when caught up
    */

@@ -1,8 +1,10 @@
 package dev.medallion.bronze;
 
 import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 
 import dev.medallion.ops.BatchIdentity;
@@ -10,31 +12,33 @@ import dev.medallion.ops.BatchMetrics;
 import dev.medallion.ops.CrashPoints;
 import dev.medallion.ops.DeltaWrites;
 import dev.medallion.ops.KafkaEndpoint;
-import dev.medallion.ops.LayerStream;
-import dev.medallion.ops.MicroBatchStreams;
 import dev.medallion.ops.ObservedValues;
 import dev.medallion.ops.PipelineMetrics;
 import dev.medallion.ops.TableLocations;
+import dev.medallion.spec.BronzeColumns;
 import dev.medallion.spec.BronzeTableSpec;
 import dev.medallion.spec.SourceSpec;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.Trigger;
+import org.apache.spark.storage.StorageLevel;
 
 /**
- * Kafka to a bronze table: each micro-batch is appended once (Delta idempotent write keyed by the
- * query id and batch id) with the ingestion time taken from an injectable clock.
+ * Kafka rows to a bronze table: each micro-batch is appended once (Delta idempotent write keyed by
+ * the batch's identity) with the ingestion time taken from an injectable clock, and handed on as
+ * the rows bronze holds for it. A batch replayed after a crash is not written again; the rows it
+ * hands on are then read back from the table, so silver sees the ingestion times bronze kept.
  */
-public final class BronzeStream implements LayerStream {
+public final class BronzeWriter {
   private final SparkSession spark;
   private final BronzeTableSpec table;
   private final SourceSpec source;
@@ -43,7 +47,7 @@ public final class BronzeStream implements LayerStream {
   private final PipelineMetrics metrics;
   private final Clock clock;
 
-  public BronzeStream(
+  public BronzeWriter(
       SparkSession spark,
       BronzeTableSpec table,
       SourceSpec source,
@@ -60,24 +64,28 @@ public final class BronzeStream implements LayerStream {
     this.clock = clock;
   }
 
-  @Override
+  /** The qualified bronze table, {@code bronze.events}. */
   public String table() {
     return table.qualifiedName();
   }
 
-  @Override
+  /** The spec's micro-batch interval for a continuous run. */
   public Duration trigger() {
     return table.trigger();
   }
 
-  @Override
-  public StreamingQuery start(Trigger trigger) {
+  /** Creates the bronze table if missing. */
+  public void createTable() {
     DeltaWrites.createIfMissing(
         spark,
         locations.table(table()),
         BronzeSchema.SCHEMA,
         BronzeTableSpec.PARTITION_COLUMNS,
         BronzeSchema.tableProperties(table.tableProperties()));
+  }
+
+  /** The source's Kafka topic as a stream of Kafka rows. */
+  public Dataset<Row> kafkaStream() {
     var reader =
         spark
             .readStream()
@@ -91,25 +99,41 @@ public final class BronzeStream implements LayerStream {
     for (Map.Entry<String, String> property : kafka.properties().entrySet()) {
       reader = reader.option("kafka." + property.getKey(), property.getValue());
     }
-    return MicroBatchStreams.start(reader.load(), table(), locations, trigger, this::writeBatch);
+    return reader.load();
   }
 
-  private void writeBatch(Dataset<Row> kafkaBatch, long batchId) {
-    BatchIdentity identity = BatchIdentity.current(kafkaBatch, batchId);
+  /**
+   * Appends {@code kafkaBatch} once and returns the bronze rows of the batch, cached: the caller
+   * unpersists them when the batch is done.
+   */
+  public Dataset<Row> write(Dataset<Row> kafkaBatch, BatchIdentity identity) {
+    long batchId = identity.version();
     Instant startedAt = clock.instant();
-    Observation observed = new Observation("bronze-" + batchId);
+    Observation observed = new Observation("bronze-" + table() + "-" + batchId);
     Dataset<Row> rows =
         BronzeSchema.fromKafka(kafkaBatch, table.sourceSystem(), startedAt)
             .observe(
                 observed,
                 count(lit(1)).as("rows"),
                 min("kafka_timestamp").as("first"),
-                avg(org.apache.spark.sql.functions.col("kafka_timestamp").cast("double"))
-                    .as("average"));
-    DeltaWrites.appendOnce(
-        rows, locations.table(table()), identity, BronzeTableSpec.PARTITION_COLUMNS);
-    CrashPoints.reach(table(), "after-commit", batchId);
-    Map<String, Object> seen = ObservedValues.ofCompletedWrite(observed);
+                avg(col("kafka_timestamp").cast("double")).as("average"))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    boolean written =
+        DeltaWrites.appendOnce(
+            rows, locations.table(table()), identity, BronzeTableSpec.PARTITION_COLUMNS);
+    Map<String, Object> seen;
+    if (written) {
+      CrashPoints.reach(table(), "after-commit", batchId);
+      seen = ObservedValues.ofCompletedWrite(observed);
+    } else {
+      rows.unpersist();
+      rows = committedRows(kafkaBatch).persist(StorageLevel.MEMORY_AND_DISK());
+      Row summary = rows.agg(count(lit(1)), min("kafka_timestamp"), avg(col("kafka_timestamp").cast("double"))).first();
+      seen = new java.util.HashMap<>();
+      seen.put("rows", summary.getLong(0));
+      seen.put("first", summary.get(1));
+      seen.put("average", summary.get(2));
+    }
     long count = ((Number) seen.getOrDefault("rows", 0L)).longValue();
     metrics.record(
         spark,
@@ -128,5 +152,32 @@ public final class BronzeStream implements LayerStream {
             Optional.ofNullable((Timestamp) seen.get("first")).map(Timestamp::toInstant),
             Optional.ofNullable((Number) seen.get("average"))
                 .map(seconds -> Instant.ofEpochMilli(Math.round(seconds.doubleValue() * 1000)))));
+    return rows;
+  }
+
+  /**
+   * The rows an earlier attempt of this batch committed: bronze rows within the batch's offset
+   * range of each Kafka partition (a replay reads exactly the offsets the first attempt read).
+   */
+  private Dataset<Row> committedRows(Dataset<Row> kafkaBatch) {
+    List<Row> ranges =
+        kafkaBatch
+            .groupBy(col("topic"), col("partition"))
+            .agg(min(col("offset")), max(col("offset")))
+            .collectAsList();
+    Dataset<Row> bronze = spark.read().format("delta").load(locations.table(table()));
+    if (ranges.isEmpty()) {
+      return bronze.limit(0);
+    }
+    Column inBatch = lit(false);
+    for (Row range : ranges) {
+      inBatch =
+          inBatch.or(
+              col(BronzeColumns.KAFKA_TOPIC)
+                  .equalTo(range.getString(0))
+                  .and(col(BronzeColumns.KAFKA_PARTITION).equalTo(range.getInt(1)))
+                  .and(col(BronzeColumns.KAFKA_OFFSET).between(range.getLong(2), range.getLong(3))));
+    }
+    return bronze.filter(inBatch);
   }
 }

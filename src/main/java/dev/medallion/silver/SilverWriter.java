@@ -12,8 +12,6 @@ import dev.medallion.ops.BatchIdentity;
 import dev.medallion.ops.BatchMetrics;
 import dev.medallion.ops.CrashPoints;
 import dev.medallion.ops.DeltaWrites;
-import dev.medallion.ops.LayerStream;
-import dev.medallion.ops.MicroBatchStreams;
 import dev.medallion.ops.SourceTimes;
 import dev.medallion.ops.PipelineMetrics;
 import dev.medallion.ops.TableLocations;
@@ -23,25 +21,24 @@ import dev.medallion.spec.BronzeColumns;
 import dev.medallion.spec.SilverTableSpec;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Bronze to silver and quarantine, one micro-batch at a time. Every bronze row of a batch ends in
- * exactly one place: the silver table, the quarantine (with its reasons), or the duplicate count
- * of the batch's metrics row. All three writes are idempotent per batch, so a crash and replay
- * leaves the same tables and counts as a clean run.
+ * Bronze rows to silver and quarantine, one micro-batch at a time. Every bronze row of a batch
+ * ends in exactly one place: the silver table, the quarantine (with its reasons), or the duplicate
+ * count of the batch's metrics row. All three writes are idempotent per batch, so a crash and
+ * replay leaves the same tables and counts as a clean run, and hands gold the same rows: a replay
+ * classifies the same bronze rows the same way, and deduplication does not count a record's own
+ * earlier commit as a duplicate.
  */
-public final class SilverStream implements LayerStream {
+public final class SilverWriter {
   /** When the micro-batch that wrote the row started. */
   public static final String PROCESSING_TIMESTAMP = "processing_timestamp";
 
@@ -52,7 +49,7 @@ public final class SilverStream implements LayerStream {
   private final Clock clock;
   private final SilverParser parser;
 
-  public SilverStream(
+  public SilverWriter(
       SparkSession spark,
       SilverTableSpec table,
       TableLocations locations,
@@ -66,18 +63,18 @@ public final class SilverStream implements LayerStream {
     this.parser = new SilverParser(table);
   }
 
-  @Override
+  /** The qualified silver table, {@code silver.events}. */
   public String table() {
     return table.qualifiedName();
   }
 
-  @Override
-  public Duration trigger() {
-    return table.trigger();
+  /** The bronze table it reads. */
+  public String from() {
+    return table.from();
   }
 
-  @Override
-  public StreamingQuery start(Trigger trigger) {
+  /** Creates the silver and quarantine tables if missing (the bronze table must exist). */
+  public void createTables() {
     String bronzeLocation = locations.table(table.from());
     Dataset<Row> bronzeShape = spark.read().format("delta").load(bronzeLocation).limit(0);
     Dataset<Row> classifiedShape = parser.classify(bronzeShape);
@@ -95,19 +92,44 @@ public final class SilverStream implements LayerStream {
         quarantineSchema,
         QuarantineRows.PARTITION_COLUMNS,
         SilverTableProperties.quarantine(quarantineSchema, QuarantineRows.PARTITION_COLUMNS));
-    return MicroBatchStreams.start(
-        spark.readStream()
-            .format("delta")
-            .option("maxBytesPerTrigger", table.maxBytesPerTrigger())
-            .load(bronzeLocation),
-        table(),
-        locations,
-        trigger,
-        this::writeBatch);
   }
 
-  private void writeBatch(Dataset<Row> bronzeBatch, long batchId) {
-    BatchIdentity identity = BatchIdentity.current(bronzeBatch, batchId);
+  /** The silver rows of one batch, computed from a cache released by {@link #close}. */
+  public static final class Written implements AutoCloseable {
+    private final Dataset<Row> rows;
+    private final long count;
+    private final Dataset<Row> cached;
+
+    Written(Dataset<Row> rows, long count, Dataset<Row> cached) {
+      this.rows = rows;
+      this.count = count;
+      this.cached = cached;
+    }
+
+    /** How many rows the batch has in silver. */
+    public long count() {
+      return count;
+    }
+
+    /** The batch's rows as silver holds them; empty when the batch had none. */
+    public Dataset<Row> rows() {
+      return rows;
+    }
+
+    @Override
+    public void close() {
+      if (cached != null) {
+        cached.unpersist();
+      }
+    }
+  }
+
+  /**
+   * Classifies, deduplicates and writes the bronze rows of one batch; returns its silver rows, to
+   * be closed when the batch is done.
+   */
+  public Written write(Dataset<Row> bronzeBatch, BatchIdentity identity) {
+    long batchId = identity.version();
     Instant startedAt = clock.instant();
     Column failed = size(col(QuarantineRows.REASONS)).gt(0);
     // Parsed once and kept for the batch's three passes; the payload and key only matter for
@@ -118,6 +140,7 @@ public final class SilverStream implements LayerStream {
             .withColumn(BronzeColumns.EVENT_DATA, when(failed, col(BronzeColumns.EVENT_DATA)))
             .withColumn(BronzeColumns.KAFKA_KEY, when(failed, col(BronzeColumns.KAFKA_KEY)))
             .persist(StorageLevel.MEMORY_AND_DISK());
+    boolean handedOn = false;
     try {
       Row summary =
           classified
@@ -131,7 +154,7 @@ public final class SilverStream implements LayerStream {
               .first();
       long rowsIn = summary.getLong(0);
       if (rowsIn == 0) {
-        return;
+        return new Written(silverRows(classified, startedAt).limit(0), 0, null);
       }
       long quarantined = summary.isNullAt(1) ? 0 : summary.getLong(1);
       if (!summary.isNullAt(2) && summary.getLong(2) > 0) {
@@ -181,8 +204,12 @@ public final class SilverStream implements LayerStream {
               clock.instant(),
               SourceTimes.earliest(summary, 3),
               SourceTimes.average(summary, 4)));
+      handedOn = true;
+      return new Written(silverRows(unique, startedAt), written, classified);
     } finally {
-      classified.unpersist();
+      if (!handedOn) {
+        classified.unpersist();
+      }
     }
   }
 

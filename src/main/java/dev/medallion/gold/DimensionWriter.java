@@ -9,15 +9,12 @@ import dev.medallion.ops.BatchMetrics;
 import dev.medallion.ops.CrashPoints;
 import dev.medallion.ops.DeltaWrites;
 import dev.medallion.ops.IdempotentMerge;
-import dev.medallion.ops.LayerStream;
-import dev.medallion.ops.MicroBatchStreams;
 import dev.medallion.ops.PipelineMetrics;
 import dev.medallion.ops.TableLocks;
 import dev.medallion.ops.TableLocations;
 import dev.medallion.spec.DimensionSpec;
 import io.delta.tables.DeltaTable;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,8 +26,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -40,7 +35,7 @@ import org.apache.spark.storage.StorageLevel;
  * 1 the latest attributes overwrite the member's single row. Facts that look this dimension up are
  * then re-attributed for the affected members.
  */
-public final class DimensionStream implements LayerStream {
+public final class DimensionWriter implements GoldWriter {
   private static final String ACTION = "_action";
 
   private final SparkSession spark;
@@ -51,16 +46,14 @@ public final class DimensionStream implements LayerStream {
   private final Clock clock;
   private final DimensionTimeline timeline;
   private final DimensionColumns columns;
-  private final Duration trigger;
 
-  DimensionStream(
+  DimensionWriter(
       SparkSession spark,
       DimensionSpec dimension,
       List<FactReattribution> dependents,
       TableLocations locations,
       PipelineMetrics metrics,
-      Clock clock,
-      Duration trigger) {
+      Clock clock) {
     this.spark = spark;
     this.dimension = dimension;
     this.dependents = List.copyOf(dependents);
@@ -69,7 +62,6 @@ public final class DimensionStream implements LayerStream {
     this.clock = clock;
     this.timeline = new DimensionTimeline(dimension);
     this.columns = new DimensionColumns(dimension);
-    this.trigger = trigger;
   }
 
   @Override
@@ -78,27 +70,26 @@ public final class DimensionStream implements LayerStream {
   }
 
   @Override
-  public Duration trigger() {
-    return trigger;
+  public String from() {
+    return dimension.from();
   }
 
   @Override
-  public StreamingQuery start(Trigger trigger) {
+  public void createTables() {
     String silver = locations.table(dimension.from());
     Dataset<Row> shape = spark.read().format("delta").load(silver).limit(0);
     Dataset<Row> versions = timeline.incomingVersions(shape);
     DeltaWrites.createIfMissing(
         spark, location(), timeline.rebuild(versions, versions).schema(), List.of(), Map.of());
-    return MicroBatchStreams.start(
-        MicroBatchStreams.fromDelta(spark, silver), table(), locations, trigger, this::writeBatch);
   }
 
   private String location() {
     return locations.table(table());
   }
 
-  private void writeBatch(Dataset<Row> batch, long batchId) {
-    BatchIdentity identity = BatchIdentity.current(batch, batchId);
+  @Override
+  public void write(Dataset<Row> batch, BatchIdentity identity) {
+    long batchId = identity.version();
     SparkSession session = batch.sparkSession();
     Instant startedAt = clock.instant();
     Dataset<Row> incoming = timeline.incomingVersions(batch).persist(StorageLevel.MEMORY_AND_DISK());

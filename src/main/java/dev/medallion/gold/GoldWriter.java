@@ -1,0 +1,23 @@
+package dev.medallion.gold;
+
+import dev.medallion.ops.BatchIdentity;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Gold tables maintained from one silver table, batch by batch: the silver rows a micro-batch
+ * wrote go in, one idempotent write per gold table comes out.
+ */
+public interface GoldWriter {
+  /** The name its batches are recorded and reported under ({@code gold.dim_customer}). */
+  String table();
+
+  /** The silver table it reads. */
+  String from();
+
+  /** Creates its tables if missing (the silver table must exist). */
+  void createTables();
+
+  /** Writes the gold rows of one batch of {@code silverRows}; a replayed batch changes nothing. */
+  void write(Dataset<Row> silverRows, BatchIdentity identity);
+}
