@@ -38,7 +38,12 @@ public final class SparkSessions {
         .config("spark.databricks.delta.optimizeMetadataQuery.enabled", "true")
         .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
         .config("spark.sql.streaming.noDataMicroBatches.enabled", "false")
-        .config("spark.databricks.delta.snapshotPartitions", String.valueOf(Math.max(2, cores)));
+        .config("spark.databricks.delta.snapshotPartitions", String.valueOf(Math.max(2, cores)))
+        // The heartbeat's skipping of zero accumulators can meet an accumulator still being
+        // deserialized by a task and die of a NullPointerException (SPARK-59451), after which the
+        // executor sends no heartbeat again; in local mode the executor is this JVM, so sending
+        // zero accumulators along costs nothing.
+        .config("spark.executor.heartbeat.dropZeroAccumulatorUpdates", "false");
     if (!LOCALES_WITH_OWN_CASING.contains(java.util.Locale.getDefault().getLanguage())) {
       // upper()/lower() through the JVM: the same result as ICU's root locale here, and ASCII
       // text takes a fast path (ICU's took a tenth of silver's parse)
