@@ -36,7 +36,7 @@ public record BenchSettings(
     return new BenchSettings(events, rate, duration, drain, baseline, baseline);
   }
 
-  /** A smoke-check bench of about a minute: small once-runs, a short sustained run, no seed sustained run. */
+  /** A smoke-check bench of about two minutes: small once-runs, a short sustained run, no seed sustained run. */
   public static BenchSettings quick() {
     return new BenchSettings(50_000, 2_000, Duration.ofSeconds(10), Duration.ofSeconds(60), true, false);
   }

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
       "Measure the pipeline: records/s per layer against a plain Kafka consumer, latency at a"
           + " sustained rate, and the seed's pipeline as written beside it.",
       "%nRuns on the embedded broker and the built-in seed spec in a fresh folder (deleted"
-          + " afterwards unless --keep). Takes minutes; --quick takes about one.",
+          + " afterwards unless --keep). The full bench takes about 15 minutes on two cores; --quick about two.",
       "%nSteps: produce --events; read them with a plain consumer (the ceiling); run each layer"
           + " once over them; run the pipeline at --rate for --duration and measure each event's"
           + " latency from its Kafka timestamp to its commit in bronze, silver and gold; run the"
@@ -47,7 +47,7 @@ final class BenchCommand implements Callable<Integer> {
       converter = DurationConverter.class)
   Duration duration;
 
-  @Option(names = "--quick", description = "A small bench for smoke checks (about a minute).")
+  @Option(names = "--quick", description = "A small bench for smoke checks (about two minutes).")
   boolean quick;
 
   @Option(names = "--no-baseline", description = "Skip the seed's pipeline.")
