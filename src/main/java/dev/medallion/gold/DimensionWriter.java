@@ -99,9 +99,6 @@ public final class DimensionWriter implements GoldWriter {
       if (rowsIn == 0) {
         return;
       }
-      dependents.forEach(d -> held.add(TableLocks.of(d.factLocation())));
-      held.sort(java.util.Comparator.comparingInt(System::identityHashCode));
-      held.forEach(ReentrantLock::lock);
       DeltaTable target = DeltaTable.forPath(session, location());
       Dataset<Row> members = incoming.select(col(dimension.key())).distinct();
       Dataset<Row> stored = target.toDF().join(members, dimension.key()).select(timeline.tableColumns());
@@ -132,6 +129,13 @@ public final class DimensionWriter implements GoldWriter {
               .whenNotMatched(col("s." + ACTION).equalTo("upsert"))
               .insert(assignments));
       CrashPoints.reach(table(), "after-merge", batchId);
+      // Facts look members up while holding their table's lock, so once the re-attribution below
+      // holds it, every fact MERGE either committed before (its UNKNOWN rows are moved here) or
+      // runs after and finds the members committed above. The dimension's own MERGE needs no
+      // lock: it does not touch the facts.
+      dependents.forEach(d -> held.add(TableLocks.of(d.factLocation())));
+      held.sort(java.util.Comparator.comparingInt(System::identityHashCode));
+      held.forEach(ReentrantLock::lock);
       for (FactReattribution dependent : dependents) {
         dependent.reattribute(session, Optional.of(members), startedAt);
       }
