@@ -133,9 +133,7 @@ final class SilverSpecReader {
    * source, which the source and its bronze table set.
    */
   static void rejectRemoved(YamlMapping mapping, String key, String instead) {
-    if (mapping.has(key)) {
-      mapping.error(key, IN_SOURCE_BATCH + " (" + instead + ")");
-    }
+    mapping.rejectRetiredKey(key, IN_SOURCE_BATCH + " (" + instead + ")");
   }
 
   private List<FieldSpec> readSchema(YamlMapping table, List<YamlMapping> fields) {

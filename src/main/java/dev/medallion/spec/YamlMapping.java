@@ -33,6 +33,7 @@ final class YamlMapping {
   private final SpecErrors errors;
   private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
   private final Set<String> declared = new LinkedHashSet<>();
+  private final Set<String> retired = new LinkedHashSet<>();
 
   private YamlMapping(MappingNode node, String name, String path, int line, SpecErrors errors) {
     this.name = name;
@@ -203,11 +204,19 @@ final class YamlMapping {
     errors.add(line, path, message);
   }
 
+  /** Reports a key that is no longer valid with {@code message}, without offering it as valid. */
+  void rejectRetiredKey(String key, String message) {
+    if (entries.containsKey(key)) {
+      error(key, message);
+      retired.add(key);
+    }
+  }
+
   /** Reports every key written here that no accessor declared. */
   void rejectUnknownKeys() {
     for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
       String key = entry.getKey();
-      if (!declared.contains(key)) {
+      if (!declared.contains(key) && !retired.contains(key)) {
         String hint = Suggestions.didYouMean(key, declared);
         errors.add(
             line(entry.getValue().getKeyNode()),

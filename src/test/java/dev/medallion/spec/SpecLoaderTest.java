@@ -320,6 +320,15 @@ gold:
   }
 
   @Test
+  void aRetiredKeyIsNotOfferedAmongTheValidOnes() {
+    assertThatThrownBy(() -> parse(BASE + "    trigger: 2s\n    dedupe: {keys: [event_id]}\n"))
+        .hasMessageContaining("silver.events.trigger: silver and gold run in their source's")
+        .hasMessageContaining("silver.events.dedupe: unknown key")
+        .satisfies(e -> assertThat(e.getMessage().lines().filter(l -> l.contains("unknown key")).findFirst().orElseThrow())
+            .doesNotContain("trigger"));
+  }
+
+  @Test
   void goldTriggerIsRejectedInFavourOfTheBronzeTriggers() {
     assertSpecErrors(
         BASE + "gold:\n  trigger: 5s\n",
