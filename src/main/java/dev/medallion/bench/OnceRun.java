@@ -67,13 +67,4 @@ final class OnceRun {
         millis,
         rows);
   }
-
-  /** Progress events reach listeners asynchronously; the last one may trail the query's end. */
-  static void awaitListeners(SparkSession spark) {
-    try {
-      spark.sparkContext().listenerBus().waitUntilEmpty();
-    } catch (java.util.concurrent.TimeoutException e) {
-      // a busy bus: the figures miss at most the last report
-    }
-  }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
@@ -51,8 +52,12 @@ final class ProgressLog extends StreamingQueryListener {
         .sum();
   }
 
-  /** Forgets everything recorded, for the next run. */
-  void clear() {
-    byQuery.clear();
+  /** Progress events reach listeners asynchronously; the last one may trail the query's end. */
+  static void awaitDelivered(SparkSession spark) {
+    try {
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } catch (java.util.concurrent.TimeoutException e) {
+      // a busy bus: the figures miss at most the last report
+    }
   }
 }

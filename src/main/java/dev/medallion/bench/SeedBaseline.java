@@ -51,7 +51,7 @@ final class SeedBaseline {
       await(seed.startSilver(Trigger.AvailableNow()));
       await(seed.startGold(Trigger.AvailableNow()));
     } finally {
-      OnceRun.awaitListeners(spark);
+      ProgressLog.awaitDelivered(spark);
       spark.streams().removeListener(log);
     }
     Map<String, LayerFigures> figures = new LinkedHashMap<>();
@@ -99,7 +99,7 @@ final class SeedBaseline {
           // stopped anyway
         }
       }
-      OnceRun.awaitListeners(spark);
+      ProgressLog.awaitDelivered(spark);
       spark.streams().removeListener(log);
     }
     return new SustainedRun.Outcome(produced, drained, latencies(seed, log));

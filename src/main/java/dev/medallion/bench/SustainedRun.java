@@ -41,8 +41,6 @@ final class SustainedRun {
   Outcome run(Scenario scenario, long rate, Duration duration, Duration drainTimeout)
       throws InterruptedException {
     feed.createTopics(scenario);
-    ProgressLog log = new ProgressLog();
-    spark.streams().addListener(log);
     PipelineMetrics metrics = new PipelineMetrics(scenario.locations());
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
     Rate produced;
@@ -68,9 +66,6 @@ final class SustainedRun {
       reporter.interrupt();
       runner.close();
       running.join(Duration.ofMinutes(2).toMillis());
-    } finally {
-      OnceRun.awaitListeners(spark);
-      spark.streams().removeListener(log);
     }
     if (failure.get() != null) {
       throw failure.get();

@@ -1,6 +1,5 @@
 package dev.medallion.bronze;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -14,17 +13,16 @@ import dev.medallion.ops.DeltaWrites;
 import dev.medallion.ops.KafkaEndpoint;
 import dev.medallion.ops.ObservedValues;
 import dev.medallion.ops.PipelineMetrics;
+import dev.medallion.ops.SourceTimes;
 import dev.medallion.ops.TableLocations;
 import dev.medallion.spec.BronzeColumns;
 import dev.medallion.spec.BronzeTableSpec;
 import dev.medallion.spec.SourceSpec;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -110,31 +108,27 @@ public final class BronzeWriter {
     long batchId = identity.version();
     Instant startedAt = clock.instant();
     Observation observed = new Observation("bronze-" + table() + "-" + batchId);
+    Column[] summaryColumns = summaryColumns();
     Dataset<Row> rows =
         BronzeSchema.fromKafka(kafkaBatch, table.sourceSystem(), startedAt)
-            .observe(
-                observed,
-                count(lit(1)).as("rows"),
-                min("kafka_timestamp").as("first"),
-                avg(col("kafka_timestamp").cast("double")).as("average"))
+            .observe(observed, summaryColumns[0], summaryColumns[1], summaryColumns[2])
             .persist(StorageLevel.MEMORY_AND_DISK());
     boolean written =
         DeltaWrites.appendOnce(
             rows, locations.table(table()), identity, BronzeTableSpec.PARTITION_COLUMNS);
-    Map<String, Object> seen;
+    Row summary;
     if (written) {
       CrashPoints.reach(table(), "after-commit", batchId);
-      seen = ObservedValues.ofCompletedWrite(observed);
+      Dataset<Row> appended = rows;
+      summary =
+          ObservedValues.ofCompletedWrite(observed)
+              .orElseGet(() -> appended.agg(summaryColumns[0], summaryColumns[1], summaryColumns[2]).first());
     } else {
       rows.unpersist();
       rows = committedRows(kafkaBatch).persist(StorageLevel.MEMORY_AND_DISK());
-      Row summary = rows.agg(count(lit(1)), min("kafka_timestamp"), avg(col("kafka_timestamp").cast("double"))).first();
-      seen = new java.util.HashMap<>();
-      seen.put("rows", summary.getLong(0));
-      seen.put("first", summary.get(1));
-      seen.put("average", summary.get(2));
+      summary = rows.agg(summaryColumns[0], summaryColumns[1], summaryColumns[2]).first();
     }
-    long count = ((Number) seen.getOrDefault("rows", 0L)).longValue();
+    long count = summary.getLong(0);
     metrics.record(
         spark,
         identity,
@@ -149,10 +143,15 @@ public final class BronzeWriter {
             0,
             startedAt,
             clock.instant(),
-            Optional.ofNullable((Timestamp) seen.get("first")).map(Timestamp::toInstant),
-            Optional.ofNullable((Number) seen.get("average"))
-                .map(seconds -> Instant.ofEpochMilli(Math.round(seconds.doubleValue() * 1000)))));
+            SourceTimes.earliest(summary, 1),
+            SourceTimes.average(summary, 2)));
     return rows;
+  }
+
+  /** The batch's row count and source times, named as observed metrics must be. */
+  private static Column[] summaryColumns() {
+    Column[] times = SourceTimes.aggregates();
+    return new Column[] {count(lit(1)).as("rows"), times[0].as("first"), times[1].as("average")};
   }
 
   /**

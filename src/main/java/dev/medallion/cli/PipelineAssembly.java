@@ -15,7 +15,6 @@ import dev.medallion.spec.PipelineSpec;
 import dev.medallion.spec.SilverTableSpec;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
@@ -40,8 +39,8 @@ public final class PipelineAssembly {
       Clock clock) {
     metrics.createTable(spark);
     List<GoldWriter> gold = GoldAssembly.writers(spark, spec.gold(), locations, metrics, clock);
-    List<SourceFlow> flows = new ArrayList<>();
-    List<Boolean> feedsDimension = new ArrayList<>();
+    List<PipelineStream> feedingDimensions = new ArrayList<>();
+    List<PipelineStream> others = new ArrayList<>();
     for (BronzeTableSpec bronze : spec.bronze().values()) {
       List<SourceFlow.Refinement> refinements = new ArrayList<>();
       boolean dimension = false;
@@ -55,18 +54,14 @@ public final class PipelineAssembly {
         refinements.add(
             new SourceFlow.Refinement(new SilverWriter(spark, silver, locations, metrics, clock), fed));
       }
-      flows.add(
-          new SourceFlow(
-              new BronzeWriter(spark, bronze, spec.sourceOf(bronze), kafka, locations, metrics, clock),
-              refinements,
-              locations));
-      feedsDimension.add(dimension);
+      (dimension ? feedingDimensions : others)
+          .add(
+              new SourceFlow(
+                  new BronzeWriter(spark, bronze, spec.sourceOf(bronze), kafka, locations, metrics, clock),
+                  refinements,
+                  locations));
     }
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < flows.size(); i++) {
-      order.add(i);
-    }
-    order.sort(Comparator.comparing((Integer i) -> !feedsDimension.get(i)));
-    return order.stream().map(i -> (PipelineStream) flows.get(i)).toList();
+    feedingDimensions.addAll(others);
+    return feedingDimensions;
   }
 }

@@ -4,18 +4,12 @@ import java.util.concurrent.TimeoutException;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
 
 /** Starts the streams of the layers: a source, a checkpoint, and a writer per micro-batch. */
 public final class MicroBatchStreams {
   private MicroBatchStreams() {}
-
-  /** A stream of the rows appended to the Delta table at {@code location}. */
-  public static Dataset<Row> fromDelta(SparkSession spark, String location) {
-    return spark.readStream().format("delta").load(location);
-  }
 
   /**
    * Starts {@code source} into {@code writer}, one call per micro-batch, as the query named

@@ -1,6 +1,6 @@
 package dev.medallion.ops;
 
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -17,21 +17,17 @@ public final class ObservedValues {
   private ObservedValues() {}
 
   /**
-   * The observed values, or an empty map when the observed plan never ran: Delta skips the write
-   * of a batch it committed before (a replay after a crash), and then nothing was observed.
+   * The observed values, in the order observed; empty when the observed plan did not complete
+   * within a grace period (a write interrupted, or skipped before reading its rows).
    */
-  public static Map<String, Object> ofCompletedWrite(Observation observation) {
+  public static Optional<Row> ofCompletedWrite(Observation observation) {
     try {
-      Row row = Await.result(observation.future(), GRACE);
-      return scala.jdk.javaapi.CollectionConverters.asJava(row.getValuesMap(
-          scala.jdk.javaapi.CollectionConverters.asScala(
-                  java.util.Arrays.asList(row.schema().fieldNames()))
-              .toSeq()));
+      return Optional.of(Await.result(observation.future(), GRACE));
     } catch (java.util.concurrent.TimeoutException e) {
-      return Map.of();
+      return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Map.of();
+      return Optional.empty();
     }
   }
 }
