@@ -2,7 +2,6 @@ package dev.medallion.spec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,9 +19,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  * line and YAML path in {@link SpecErrors} instead of throwing, so that a whole file is checked in
  * one pass. An accessor returns empty (or the fallback) when the value is left out or invalid.
  *
- * <p>Each accessor declares its key: {@link #rejectUnknownKeys()} then reports the keys written but
- * never asked for, with the closest declared key as a suggestion. A key written with no value
- * ({@code bootstrap:}) counts as left out. Text values are trimmed.
+ * <p>Each accessor declares its key ({@link MappingKeys}): {@link #rejectUnknownKeys()} then
+ * reports the keys written but never asked for, with the closest declared key as a suggestion. A
+ * key written with no value ({@code bootstrap:}) counts as left out. Text values are trimmed.
  */
 final class YamlMapping {
   private record Element(Node node, String path) {}
@@ -31,28 +30,14 @@ final class YamlMapping {
   private final String path;
   private final int line;
   private final SpecErrors errors;
-  private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
-  private final Set<String> declared = new LinkedHashSet<>();
-  private final Set<String> retired = new LinkedHashSet<>();
+  private final MappingKeys keys;
 
   private YamlMapping(MappingNode node, String name, String path, int line, SpecErrors errors) {
     this.name = name;
     this.path = path;
     this.line = line;
     this.errors = errors;
-    for (NodeTuple tuple : node.getValue()) {
-      if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
-        errors.add(line(tuple.getKeyNode()), path, "a key must be plain text (write key: value)");
-        continue;
-      }
-      NodeTuple first = entries.putIfAbsent(key.getValue(), tuple);
-      if (first != null) {
-        errors.add(
-            line(key),
-            pathOf(key.getValue()),
-            "duplicate key (first written at line " + line(first.getKeyNode()) + "; keep one)");
-      }
-    }
+    this.keys = new MappingKeys(node, path, line, errors);
   }
 
   /** The document's root mapping, or empty (with an error recorded) when it is not a mapping. */
@@ -146,7 +131,7 @@ final class YamlMapping {
   /** The mappings under each key of a mapping that must be written with at least one key. */
   List<YamlMapping> requiredMappings(String key, String example) {
     Optional<YamlMapping> mapping = requiredMapping(key, example);
-    if (mapping.isPresent() && mapping.get().entries.isEmpty()) {
+    if (mapping.isPresent() && mapping.get().keys.isEmpty()) {
       error(key, "nothing is declared (write e.g. " + key + ": " + example + ")");
     }
     return mapping.map(YamlMapping::mappingValues).orElse(List.of());
@@ -156,8 +141,8 @@ final class YamlMapping {
   Map<String, YamlScalar> scalars(String key) {
     Map<String, YamlScalar> values = new LinkedHashMap<>();
     Optional<YamlMapping> mapping = mapping(key);
-    for (String name : mapping.map(m -> m.entries.keySet()).orElse(Set.of())) {
-      Node value = mapping.get().entries.get(name).getValueNode();
+    for (String name : mapping.map(m -> m.keys.names()).orElse(Set.of())) {
+      Node value = mapping.get().keys.entry(name).getValueNode();
       scalar(value, mapping.get().pathOf(name)).ifPresent(text -> values.put(name, text));
     }
     return values;
@@ -195,7 +180,7 @@ final class YamlMapping {
 
   /** Records an error about a key's value, at the value's line (this mapping's if absent). */
   void error(String key, String message) {
-    NodeTuple tuple = entries.get(key);
+    NodeTuple tuple = keys.entry(key);
     errors.add(tuple == null ? line : line(tuple.getValueNode()), pathOf(key), message);
   }
 
@@ -206,40 +191,30 @@ final class YamlMapping {
 
   /** Reports a key that is no longer valid with {@code message}, without offering it as valid. */
   void rejectRetiredKey(String key, String message) {
-    if (entries.containsKey(key)) {
+    if (keys.written(key)) {
       error(key, message);
-      retired.add(key);
+      keys.retire(key);
     }
   }
 
   /** Reports every key written here that no accessor declared. */
   void rejectUnknownKeys() {
-    for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
-      String key = entry.getKey();
-      if (!declared.contains(key) && !retired.contains(key)) {
-        String hint = Suggestions.didYouMean(key, declared);
-        errors.add(
-            line(entry.getValue().getKeyNode()),
-            pathOf(key),
-            "unknown key (" + hint + "keys here: " + String.join(", ", declared) + ")");
-      }
-    }
+    keys.reportUndeclared();
   }
 
   private String pathOf(String key) {
-    return path.isEmpty() ? key : path + "." + key;
+    return keys.pathOf(key);
   }
 
   private Optional<Node> node(String key) {
-    declared.add(key);
-    return Optional.ofNullable(entries.get(key))
+    return Optional.ofNullable(keys.declare(key))
         .map(NodeTuple::getValueNode)
         .filter(node -> !Tag.NULL.equals(node.getTag()));
   }
 
   private Optional<Node> required(String key, String example) {
     Optional<Node> node = node(key);
-    if (node.isEmpty() && entries.containsKey(key)) {
+    if (node.isEmpty() && keys.written(key)) {
       error(key, "missing value (write e.g. " + key + ": " + example + ")");
     } else if (node.isEmpty()) {
       errors.add(line, path, "missing key '" + key + "' (add e.g. " + key + ": " + example + ")");
@@ -276,10 +251,8 @@ final class YamlMapping {
 
   private List<YamlMapping> mappingValues() {
     List<YamlMapping> values = new ArrayList<>();
-    for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
-      String key = entry.getKey();
-      NodeTuple tuple = entry.getValue();
-      declared.add(key);
+    for (String key : keys.names()) {
+      NodeTuple tuple = keys.declare(key);
       mapping(tuple.getValueNode(), key, pathOf(key), line(tuple.getKeyNode()))
           .ifPresent(values::add);
     }
@@ -307,12 +280,12 @@ final class YamlMapping {
   }
 
   private int keyLine(String key) {
-    NodeTuple tuple = entries.get(key);
+    NodeTuple tuple = keys.entry(key);
     return tuple == null ? line : line(tuple.getKeyNode());
   }
 
   private static int line(Node node) {
-    return node.getStartMark().getLine() + 1;
+    return MappingKeys.line(node);
   }
 
   private static String describe(Node node) {

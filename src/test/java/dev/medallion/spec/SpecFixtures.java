@@ -1,5 +1,14 @@
 package dev.medallion.spec;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.medallion.spec.MeasureSpec.Aggregation;
+import dev.medallion.spec.SourceSpec.PayloadFormat;
+import dev.medallion.spec.SourceSpec.StartingOffsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
 /** Spec texts shared by the spec tests and the tests of the real SQL checker. */
 public final class SpecFixtures {
   /** A spec that sets every key to a value other than its default. */
@@ -104,4 +113,64 @@ gold:
 """;
 
   private SpecFixtures() {}
+
+  /** Sources, bronze and the head of silver.events; tests append lines 13 and on. */
+  static final String BASE =
+      """
+      pipeline: test
+      sources:
+        events: {topic: events.raw.v1}
+      bronze:
+        events: {source: events}
+      silver:
+        events:
+          from: bronze.events
+          schema:
+            event_id: {type: string, required: true}
+            customer_id: {type: string}
+            event_time: {type: timestamp}
+      """;
+
+  /** The columns silver.events offers to rules and keys in {@link #BASE}, as errors list them. */
+  static final String EVENT_COLUMNS =
+      "columns: event_id, customer_id, event_time, ingestion_timestamp, ingestion_date,"
+          + " source_system, kafka_topic, kafka_partition, kafka_offset, kafka_timestamp";
+
+  private static final SqlChecker SQL = new FakeSqlChecker();
+
+  /** {@code yaml} loaded as the file {@code pipeline.yaml}, SQL checked by the fake checker. */
+  static PipelineSpec parse(String yaml) {
+    return SpecLoader.parse(yaml, "pipeline.yaml", SQL);
+  }
+
+  /** Asserts that loading {@code yaml} fails with exactly {@code lines}. */
+  static void assertSpecErrors(String yaml, String... lines) {
+    assertThatThrownBy(() -> parse(yaml))
+        .isInstanceOf(MedallionException.class)
+        .hasMessage(String.join("\n", lines))
+        .extracting(e -> ((MedallionException) e).code())
+        .isEqualTo(ErrorCode.SPEC_INVALID);
+  }
+
+  static SourceSpec source(String name, String topic, int partitions) {
+    return new SourceSpec(
+        name,
+        topic,
+        Optional.empty(),
+        Map.of(),
+        StartingOffsets.EARLIEST,
+        1_000_000,
+        partitions,
+        PayloadFormat.JSON);
+  }
+
+  static MeasureSpec measure(
+      String name, Aggregation aggregation, String expression, String filter) {
+    return new MeasureSpec(
+        name, aggregation, Optional.ofNullable(expression), Optional.ofNullable(filter));
+  }
+
+  static Duration seconds(long seconds) {
+    return Duration.ofSeconds(seconds);
+  }
 }
