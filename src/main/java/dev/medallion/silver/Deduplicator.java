@@ -4,17 +4,11 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.unix_micros;
 
-import dev.medallion.spec.BronzeColumns;
 import dev.medallion.spec.DedupSpec;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -25,44 +19,45 @@ import org.apache.spark.sql.SparkSession;
  * Removes duplicates of a business key: within a micro-batch the first record by bronze position
  * (Kafka partition, then offset) wins; a record whose key already is in the silver table under
  * other bronze coordinates (among rows whose {@code order-by} value lies within the dedup window
- * before the batch's earliest) is removed too. State is the silver table itself, bounded by the
+ * before the batch's earliest) is removed too. The silver table is the state, bounded by the
  * window, so a duplicate days late is still caught, and a replayed batch does not count its own
  * rows (same bronze coordinates) as duplicates.
  *
- * <p>The decision is taken on narrow rows (key and coordinates only): the batch's keys and the
- * window's silver keys are grouped once, and only the keys that need a decision (seen twice in
- * the batch, or already in silver) come back, usually a handful, to filter the wide rows without
- * shuffling them.
+ * <p>The silver keys are held in a {@link SeenKeys} index in the driver, loaded from silver at the
+ * first batch and extended with each committed batch, so a batch costs in proportion to its own
+ * rows, not to the window's. What the index cannot answer (a batch reaching behind its horizon, a
+ * window too large for the memory given to it) is decided by a {@link SilverKeyScan}: the same
+ * rule, the same rows. One instance per silver table, used by one stream.
  */
 public final class Deduplicator {
-  /** Most key decisions brought to the driver; above it the decisions stay distributed. */
-  static final int MAX_LOCAL_DECISIONS = 500_000;
-
-  private static final String IN_BATCH = "_in_batch";
-  private static final String BATCH_COUNT = "_batch_count";
-  private static final String FIRST = "_first";
-  private static final String SILVER_COUNT = "_silver_count";
-  private static final String SILVER_MIN = "_silver_min";
-  private static final String SILVER_MAX = "_silver_max";
-  private static final String REMOVE_ALL = "_remove_all";
-  private static final String DECIDED = "_decided";
-  private static final String KEY_PREFIX = "_key_";
+  /** How many times the dedup window the index keeps behind the newest row. */
+  private static final int RETENTION_WINDOWS = 2;
 
   private final DedupSpec dedup;
-  private final int maxLocalDecisions;
+  private final SilverKeyScan scan;
+  private final long maxIndexBytes;
+  private SeenKeys seen;
+  private boolean indexTooLarge;
 
   public Deduplicator(DedupSpec dedup) {
-    this(dedup, MAX_LOCAL_DECISIONS);
+    this(dedup, SilverKeyScan.MAX_LOCAL_DECISIONS, Runtime.getRuntime().maxMemory() / 4);
   }
 
-  /** A deduplicator that keeps decisions distributed when there are more than the given number. */
-  Deduplicator(DedupSpec dedup, int maxLocalDecisions) {
+  /**
+   * A deduplicator whose scan keeps decisions distributed above {@code maxLocalDecisions} and
+   * whose index holds at most {@code maxIndexBytes} (0: no index).
+   */
+  Deduplicator(DedupSpec dedup, int maxLocalDecisions, long maxIndexBytes) {
     this.dedup = dedup;
-    this.maxLocalDecisions = maxLocalDecisions;
+    this.scan = new SilverKeyScan(dedup, maxLocalDecisions);
+    this.maxIndexBytes = maxIndexBytes;
   }
 
-  /** Rows that survive deduplication and how many were removed. */
-  public record Outcome(Dataset<Row> unique, long duplicates) {}
+  /**
+   * Rows that survive deduplication and how many were removed; hand it to {@link #committed} once
+   * the surviving rows are in silver.
+   */
+  public record Outcome(Dataset<Row> unique, long duplicates, KeyDecision decision) {}
 
   /**
    * The records of {@code valid} that are the first of their key in the batch and whose key is
@@ -73,107 +68,78 @@ public final class Deduplicator {
    */
   public Outcome removeDuplicates(
       SparkSession spark, Dataset<Row> valid, String silverLocation, Optional<Instant> earliest) {
-    Dataset<Row> silver = spark.read().format("delta").load(silverLocation);
-    if (earliest.isPresent()) {
-      Instant from = earliest.get().minus(dedup.within());
-      silver = silver.filter(col(dedup.orderBy()).geq(lit(Timestamp.from(from))));
+    if (earliest.isPresent() && !indexTooLarge && maxIndexBytes > 0) {
+      long from = micros(earliest.get().minus(dedup.within()));
+      if (seen == null) {
+        seen = load(spark, silverLocation);
+      }
+      if (seen != null && seen.covers(from)) {
+        KeyDecision decision = KeyDecision.decide(KeyRows.collect(valid, dedup), seen, from);
+        return new Outcome(decision.unique(spark, valid), decision.duplicates(), decision);
+      }
     }
-    // SQL equality: a NULL key never equals a silver key
+    return scan.removeDuplicates(spark, valid, silverLocation, earliest);
+  }
+
+  /** Records that the outcome's unique rows are committed to silver. */
+  public void committed(Outcome outcome) {
+    if (outcome.decision() == null || seen == null) {
+      return;
+    }
+    outcome.decision().keptRowsTo(seen);
+    if (seen.bytes() > maxIndexBytes) {
+      dropIndex(seen.size());
+    }
+  }
+
+  /** Forgets the index (after a failed batch): the next batch loads it from silver again. */
+  public void forget() {
+    seen = null;
+  }
+
+  /** Keys the index holds; -1 when there is none. */
+  public int indexedKeys() {
+    return seen == null ? -1 : seen.size();
+  }
+
+  private SeenKeys load(SparkSession spark, String silverLocation) {
+    long retention = RETENTION_WINDOWS * dedup.within().toNanos() / 1_000;
+    Dataset<Row> silver = spark.read().format("delta").load(silverLocation);
+    Column order = unix_micros(col(dedup.orderBy()).cast("timestamp"));
+    silver = silver.filter(order.isNotNull());
     for (String key : dedup.keys()) {
       silver = silver.filter(col(key).isNotNull());
     }
-    Dataset<Row> decisions =
-        narrow(valid, true)
-            .unionByName(narrow(silver, false))
-            .groupBy(dedup.keys().stream().map(k -> col(k)).toArray(Column[]::new))
-            .agg(
-                count(when(col(IN_BATCH), lit(1))).as(BATCH_COUNT),
-                min(when(col(IN_BATCH), position())).as(FIRST),
-                count(when(not(col(IN_BATCH)), lit(1))).as(SILVER_COUNT),
-                min(when(not(col(IN_BATCH)), position())).as(SILVER_MIN),
-                max(when(not(col(IN_BATCH)), position())).as(SILVER_MAX))
-            .withColumn(
-                REMOVE_ALL,
-                col(SILVER_COUNT)
-                    .gt(0)
-                    .and(not(col(SILVER_MIN).equalTo(col(FIRST)).and(col(SILVER_MAX).equalTo(col(FIRST))))))
-            .filter(col(BATCH_COUNT).gt(1).or(col(BATCH_COUNT).gt(0).and(col(REMOVE_ALL))));
-    List<Column> decisionColumns = new ArrayList<>();
-    for (String key : dedup.keys()) {
-      decisionColumns.add(col(key).as(KEY_PREFIX + key));
+    Row newest = silver.agg(max(order)).first();
+    if (newest.isNullAt(0)) {
+      return new SeenKeys(Long.MIN_VALUE, retention);
     }
-    decisionColumns.add(col(BATCH_COUNT));
-    decisionColumns.add(col(FIRST));
-    decisionColumns.add(col(REMOVE_ALL));
-    decisionColumns.add(lit(true).as(DECIDED));
-    decisions = decisions.select(decisionColumns.toArray(Column[]::new));
-
-    List<Row> local = decisions.limit(maxLocalDecisions + 1).collectAsList();
-    long duplicates;
-    if (local.size() <= maxLocalDecisions) {
-      duplicates = duplicatesIn(local);
-      if (local.isEmpty()) {
-        return new Outcome(valid, 0);
-      }
-      decisions = spark.createDataFrame(local, decisions.schema());
-    } else {
-      Row removed =
-          decisions
-              .agg(
-                  org.apache.spark.sql.functions.sum(
-                      when(col(REMOVE_ALL), col(BATCH_COUNT)).otherwise(col(BATCH_COUNT).minus(1))))
-              .first();
-      duplicates = removed.isNullAt(0) ? 0 : removed.getLong(0);
+    long horizon = newest.getLong(0) - retention;
+    long rows = silver.filter(order.geq(lit(horizon))).agg(count(lit(1))).first().getLong(0);
+    if (rows * SeenKeys.BYTES_PER_KEY > maxIndexBytes) {
+      dropIndex(rows);
+      return null;
     }
-    Column sameKey = lit(true);
-    for (String key : dedup.keys()) {
-      sameKey = sameKey.and(valid.col(key).eqNullSafe(decisions.col(KEY_PREFIX + key)));
+    SeenKeys loaded = new SeenKeys(horizon, retention);
+    KeyRows held = KeyRows.collect(silver.filter(order.geq(lit(horizon))), dedup);
+    for (int i = 0; i < held.size; i++) {
+      loaded.add(held, i);
     }
-    Dataset<Row> unique =
-        valid
-            .join(decisions, sameKey, "left_outer")
-            .filter(
-                col(DECIDED)
-                    .isNull()
-                    .or(not(col(REMOVE_ALL)).and(position().equalTo(col(FIRST)))))
-            .select(columnsOf(valid));
-    return new Outcome(unique, duplicates);
+    return loaded;
   }
 
-  private static long duplicatesIn(List<Row> decisions) {
-    long duplicates = 0;
-    for (Row decision : decisions) {
-      long inBatch = decision.getLong(decision.fieldIndex(BATCH_COUNT));
-      duplicates += decision.getBoolean(decision.fieldIndex(REMOVE_ALL)) ? inBatch : inBatch - 1;
-    }
-    return duplicates;
+  private void dropIndex(long keys) {
+    seen = null;
+    indexTooLarge = true;
+    System.err.printf(
+        "medallion: deduplication keeps no key index: %,d keys within %d× the dedup window (%s)"
+            + " need more than the %,d MB allowed (a quarter of the heap); each batch reads the"
+            + " window's silver keys instead, which is slower. Shorten dedup.within or give the"
+            + " JVM more memory (-Xmx).%n",
+        keys, RETENTION_WINDOWS, dedup.within(), maxIndexBytes >> 20);
   }
 
-  /** Key, bronze position and origin of each row; nothing else crosses the shuffle. */
-  private Dataset<Row> narrow(Dataset<Row> rows, boolean inBatch) {
-    List<Column> columns = new ArrayList<>();
-    dedup.keys().forEach(key -> columns.add(col(key)));
-    columns.add(col(BronzeColumns.KAFKA_PARTITION));
-    columns.add(col(BronzeColumns.KAFKA_OFFSET));
-    columns.add(col(BronzeColumns.KAFKA_TOPIC));
-    columns.add(lit(inBatch).as(IN_BATCH));
-    return rows.select(columns.toArray(Column[]::new));
-  }
-
-  /** A record's bronze coordinates, ordered as the batch's first record is chosen. */
-  private static Column position() {
-    return struct(
-        col(BronzeColumns.KAFKA_PARTITION),
-        col(BronzeColumns.KAFKA_OFFSET),
-        col(BronzeColumns.KAFKA_TOPIC));
-  }
-
-  private static Column[] columnsOf(Dataset<Row> rows) {
-    String[] names = rows.columns();
-    Column[] columns = new Column[names.length];
-    for (int i = 0; i < names.length; i++) {
-      columns[i] = rows.col(names[i]);
-    }
-    return columns;
+  private static long micros(Instant instant) {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
   }
 }

@@ -48,6 +48,7 @@ public final class SilverWriter {
   private final PipelineMetrics metrics;
   private final Clock clock;
   private final SilverParser parser;
+  private final Optional<Deduplicator> deduplicator;
 
   public SilverWriter(
       SparkSession spark,
@@ -61,6 +62,7 @@ public final class SilverWriter {
     this.metrics = metrics;
     this.clock = clock;
     this.parser = new SilverParser(table);
+    this.deduplicator = table.dedup().map(Deduplicator::new);
   }
 
   /** The qualified silver table, {@code silver.events}. */
@@ -164,16 +166,19 @@ public final class SilverWriter {
       Dataset<Row> valid = classified.filter(size(col(QuarantineRows.REASONS)).equalTo(0));
       long written = rowsIn - quarantined;
       Dataset<Row> unique = valid;
-      if (table.dedup().isPresent() && written > 0) {
-        Deduplicator.Outcome outcome =
-            new Deduplicator(table.dedup().get())
-                .removeDuplicates(
-                    spark,
-                    valid,
-                    locations.table(table()),
-                    Optional.ofNullable((Timestamp) summary.get(5)).map(Timestamp::toInstant));
-        unique = outcome.unique();
-        written -= outcome.duplicates();
+      Optional<Deduplicator.Outcome> deduplicated = Optional.empty();
+      if (deduplicator.isPresent() && written > 0) {
+        deduplicated =
+            Optional.of(
+                deduplicator
+                    .get()
+                    .removeDuplicates(
+                        spark,
+                        valid,
+                        locations.table(table()),
+                        Optional.ofNullable((Timestamp) summary.get(5)).map(Timestamp::toInstant)));
+        unique = deduplicated.get().unique();
+        written -= deduplicated.get().duplicates();
       }
       long duplicates = rowsIn - quarantined - written;
       if (quarantined > 0) {
@@ -187,6 +192,7 @@ public final class SilverWriter {
         DeltaWrites.appendOnce(
             silverRows(unique, startedAt), locations.table(table()), identity, table.partitionBy());
       }
+      deduplicated.ifPresent(outcome -> deduplicator.get().committed(outcome));
       CrashPoints.reach(table(), "after-commit", batchId);
       metrics.record(
           spark,
@@ -209,6 +215,7 @@ public final class SilverWriter {
     } finally {
       if (!handedOn) {
         classified.unpersist();
+        deduplicator.ifPresent(Deduplicator::forget);
       }
     }
   }

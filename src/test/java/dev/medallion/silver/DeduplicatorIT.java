@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The deduplication rule on a small static batch against a small silver table: first by bronze
  * position within the batch, removed when silver has the key under other coordinates within the
  * window, kept when silver has it under the same coordinates (a replay), NULL keys never matching
- * silver. Both ways of applying the decisions (on the driver, distributed) give the same rows.
+ * silver. The three ways of deciding (the driver's key index; a scan of silver with decisions on
+ * the driver or distributed) give the same rows.
  */
 class DeduplicatorIT {
   private static final StructType SCHEMA =
@@ -58,13 +59,58 @@ class DeduplicatorIT {
     Optional<Instant> earliest = Optional.of(Instant.parse("2026-11-10T00:00:00Z"));
     List<String> expected = List.of("b@0:2", "c@0:7", "d@1:6", "null@0:30", "old@0:20");
 
-    for (int maxLocal : List.of(Deduplicator.MAX_LOCAL_DECISIONS, 1)) {
+    for (Deduplicator deduplicator :
+        List.of(
+            new Deduplicator(DEDUP),
+            new Deduplicator(DEDUP, SilverKeyScan.MAX_LOCAL_DECISIONS, 0),
+            new Deduplicator(DEDUP, 1, 0))) {
       Deduplicator.Outcome outcome =
-          new Deduplicator(DEDUP, maxLocal)
-              .removeDuplicates(SharedSpark.session(), batch, silver.toString(), earliest);
-      assertThat(describe(outcome.unique())).as("at most %d local decisions", maxLocal).isEqualTo(expected);
+          deduplicator.removeDuplicates(SharedSpark.session(), batch, silver.toString(), earliest);
+      assertThat(describe(outcome.unique())).isEqualTo(expected);
       assertThat(outcome.duplicates()).isEqualTo(3);
     }
+  }
+
+  @Test
+  void theKeyIndexLearnsEachCommittedBatchWithoutReadingSilverAgain() {
+    write(List.of(row("a", "2026-11-10T00:00:00Z", 0, 1)));
+    Deduplicator deduplicator = new Deduplicator(DEDUP);
+    Optional<Instant> earliest = Optional.of(Instant.parse("2026-11-20T00:00:00Z"));
+
+    Dataset<Row> first = frame(List.of(row("x", "2026-11-20T00:00:00Z", 0, 5), row("a", "2026-11-20T00:00:00Z", 0, 6)));
+    Deduplicator.Outcome outcome =
+        deduplicator.removeDuplicates(SharedSpark.session(), first, silver.toString(), earliest);
+    assertThat(describe(outcome.unique())).containsExactly("x@0:5");
+    assertThat(deduplicator.indexedKeys()).isEqualTo(1);
+    outcome.unique().write().format("delta").mode("append").save(silver.toString());
+    deduplicator.committed(outcome);
+    assertThat(deduplicator.indexedKeys()).isEqualTo(2);
+
+    Dataset<Row> second =
+        frame(List.of(row("x", "2026-11-21T00:00:00Z", 1, 9), row("x", "2026-11-20T00:00:00Z", 0, 5), row("y", "2026-11-21T00:00:00Z", 1, 10)));
+    Deduplicator.Outcome next =
+        deduplicator.removeDuplicates(SharedSpark.session(), second, silver.toString(), earliest);
+    assertThat(describe(next.unique()))
+        .as("x is in silver at 0:5: its replay stays, its copy at 1:9 goes")
+        .containsExactly("x@0:5", "y@1:10");
+    assertThat(next.duplicates()).isEqualTo(1);
+    assertThat(describe(new Deduplicator(DEDUP, 1, 0).removeDuplicates(SharedSpark.session(), second, silver.toString(), earliest).unique()))
+        .as("the scan of silver agrees")
+        .containsExactly("x@0:5", "y@1:10");
+  }
+
+  @Test
+  void aBatchReachingBehindTheIndexHorizonIsDecidedFromSilver() {
+    write(List.of(row("a", "2026-11-20T00:00:00Z", 0, 1), row("old", "2026-08-01T00:00:00Z", 0, 2)));
+    Deduplicator deduplicator = new Deduplicator(DEDUP);
+    Dataset<Row> batch = frame(List.of(row("old", "2026-08-20T00:00:00Z", 1, 7), row("b", "2026-11-20T00:00:00Z", 1, 8)));
+    Deduplicator.Outcome outcome =
+        deduplicator.removeDuplicates(
+            SharedSpark.session(), batch, silver.toString(), Optional.of(Instant.parse("2026-08-20T00:00:00Z")));
+    assertThat(describe(outcome.unique()))
+        .as("'old' is 111 days behind the newest row, beyond the index's 60 days, yet caught")
+        .containsExactly("b@1:8");
+    assertThat(outcome.duplicates()).isEqualTo(1);
   }
 
   @Test

@@ -1,0 +1,106 @@
+package dev.medallion.silver;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+
+import dev.medallion.spec.BronzeColumns;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * One batch's deduplication decided in the driver from its {@link KeyRows} and the {@link
+ * SeenKeys} of silver: per key, the first row by bronze position survives unless silver holds the
+ * key (within the window) under another position, in which case every row of the key goes. The
+ * removed rows leave the batch by their bronze position, in a broadcast anti-join.
+ */
+final class KeyDecision {
+  private static final String PARTITION = "_dup_partition";
+  private static final String OFFSET = "_dup_offset";
+  private static final String TOPIC = "_dup_topic";
+  private static final StructType REMOVED =
+      new StructType()
+          .add(PARTITION, DataTypes.IntegerType, false)
+          .add(OFFSET, DataTypes.LongType, false)
+          .add(TOPIC, DataTypes.IntegerType, false);
+
+  private final KeyRows rows;
+  private final BitSet kept;
+
+  private KeyDecision(KeyRows rows, BitSet kept) {
+    this.rows = rows;
+    this.kept = kept;
+  }
+
+  /** Decides the batch's rows against silver's keys whose order value is at least {@code from}. */
+  static KeyDecision decide(KeyRows rows, SeenKeys seen, long from) {
+    FingerprintMap groups = new FingerprintMap(rows.size);
+    int[] first = new int[rows.size];
+    int[] groupOf = new int[rows.size];
+    int groupCount = 0;
+    for (int i = 0; i < rows.size; i++) {
+      int group = groups.get(rows.high[i], rows.low[i]);
+      if (group < 0) {
+        group = groupCount++;
+        groups.put(rows.high[i], rows.low[i], group);
+        first[group] = i;
+      } else if (rows.before(i, first[group])) {
+        first[group] = i;
+      }
+      groupOf[i] = group;
+    }
+    BitSet inSilver = new BitSet(groupCount);
+    for (int group = 0; group < groupCount; group++) {
+      int i = first[group];
+      // SQL equality: a NULL key never equals a silver key
+      if (!rows.nullKey[i] && seen.heldElsewhere(rows.high[i], rows.low[i], from, rows, i)) {
+        inSilver.set(group);
+      }
+    }
+    BitSet kept = new BitSet(rows.size);
+    for (int i = 0; i < rows.size; i++) {
+      int group = groupOf[i];
+      if (!inSilver.get(group) && first[group] == i) {
+        kept.set(i);
+      }
+    }
+    return new KeyDecision(rows, kept);
+  }
+
+  long duplicates() {
+    return rows.size - kept.cardinality();
+  }
+
+  /** {@code valid} without the removed rows. */
+  Dataset<Row> unique(SparkSession spark, Dataset<Row> valid) {
+    if (duplicates() == 0) {
+      return valid;
+    }
+    List<Row> removed = new ArrayList<>();
+    for (int i = kept.nextClearBit(0); i < rows.size; i = kept.nextClearBit(i + 1)) {
+      removed.add(RowFactory.create(rows.partition[i], rows.offset[i], rows.topic[i]));
+    }
+    Dataset<Row> positions = broadcast(spark.createDataFrame(removed, REMOVED));
+    Column samePosition =
+        valid
+            .col(BronzeColumns.KAFKA_PARTITION)
+            .equalTo(positions.col(PARTITION))
+            .and(valid.col(BronzeColumns.KAFKA_OFFSET).equalTo(positions.col(OFFSET)))
+            .and(KeyRows.topicHash().equalTo(positions.col(TOPIC)));
+    return valid.join(positions, samePosition, "left_anti");
+  }
+
+  /** Adds the surviving rows to {@code seen}. */
+  void keptRowsTo(SeenKeys seen) {
+    for (int i = kept.nextSetBit(0); i >= 0; i = kept.nextSetBit(i + 1)) {
+      seen.add(rows, i);
+    }
+  }
+}
