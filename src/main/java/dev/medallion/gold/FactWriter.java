@@ -1,7 +1,9 @@
 package dev.medallion.gold;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 
 import dev.medallion.ops.BatchIdentity;
 import dev.medallion.ops.BatchMetrics;
@@ -10,11 +12,14 @@ import dev.medallion.ops.SourceTimes;
 import dev.medallion.ops.PipelineMetrics;
 import dev.medallion.ops.TableLocks;
 import dev.medallion.ops.TableLocations;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -77,7 +82,9 @@ public final class FactWriter implements GoldWriter {
     Instant startedAt = clock.instant();
     Dataset<Row> rows = batch.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Row summary = rows.agg(count(lit(1)), SourceTimes.aggregates()).first();
+      List<Column> aggregates = new ArrayList<>(List.of(SourceTimes.aggregates()));
+      windows.forEach(window -> aggregates.add(max(col(window.timeColumn()))));
+      Row summary = rows.agg(count(lit(1)), aggregates.toArray(Column[]::new)).first();
       long rowsIn = summary.getLong(0);
       if (rowsIn == 0) {
         return;
@@ -93,8 +100,11 @@ public final class FactWriter implements GoldWriter {
         CrashPoints.reach(table(), "after-merge-" + fact.spec().name(), batchId);
       }
       long late = 0;
+      int latestColumn = 1 + SourceTimes.aggregates().length;
       for (WindowAggregate window : windows) {
-        late += window.write(session, rows, identity, startedAt);
+        Optional<Instant> latestInBatch =
+            Optional.ofNullable((Timestamp) summary.get(latestColumn++)).map(Timestamp::toInstant);
+        late += window.write(session, rows, latestInBatch, identity, startedAt);
       }
       metrics.record(
           session,

@@ -21,8 +21,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Event-time windows per group with a watermark, kept by MERGE. The watermark is the latest event
- * time the table has seen minus the declared delay, read before each batch, so a replayed batch
- * sees the same watermark. Records older than it do not reopen closed windows; they go to the
+ * time the table has seen minus the declared delay: read from the table at the first batch, then
+ * carried in memory from batch to batch (and read again after a failed batch), so a replayed batch
+ * sees the watermark the table gives. Records older than it do not reopen closed windows; they go to the
  * window's late table ({@code gold.<name>_late}) with the watermark they missed: counted, not lost.
  */
 final class WindowAggregate {
@@ -34,6 +35,8 @@ final class WindowAggregate {
   private final WindowSpec spec;
   private final MeasureTable table;
   private final String lateLocation;
+  /** The table's latest event time when known without reading it; null: read it. */
+  private Optional<Instant> latestEventTime;
 
   WindowAggregate(WindowSpec spec, String location, String lateLocation) {
     this.spec = spec;
@@ -52,13 +55,26 @@ final class WindowAggregate {
         spark, lateLocation, late(silverShape, Instant.EPOCH).schema(), List.of(), Map.of());
   }
 
+  /** The event-time column the windows are over. */
+  String timeColumn() {
+    return spec.timeColumn();
+  }
+
   /**
    * Writes one micro-batch: late rows first, then the on-time windows, each once per batch.
    *
+   * @param latestInBatch the batch's latest event time, empty when it has none
    * @return the number of late rows
    */
-  long write(SparkSession session, Dataset<Row> rows, BatchIdentity batch, Instant now) {
-    Optional<Instant> watermark = watermark(session);
+  long write(
+      SparkSession session,
+      Dataset<Row> rows,
+      Optional<Instant> latestInBatch,
+      BatchIdentity batch,
+      Instant now) {
+    Optional<Instant> latest = latestEventTime != null ? latestEventTime : latestEventTime(session);
+    latestEventTime = null; // unknown until this batch is merged
+    Optional<Instant> watermark = latest.map(time -> time.minus(spec.watermark()));
     long late = 0;
     Dataset<Row> onTime = rows;
     if (watermark.isPresent()) {
@@ -71,14 +87,17 @@ final class WindowAggregate {
       onTime = rows.filter(col(spec.timeColumn()).geq(lit(mark)));
     }
     table.merge(session, table.aggregate(windowed(onTime)), Optional.empty(), Optional.of(batch), now);
+    // rows later than the table's latest are never late, so the batch's latest is the new one
+    latestEventTime =
+        latestInBatch.isPresent() && (latest.isEmpty() || latestInBatch.get().isAfter(latest.get()))
+            ? latestInBatch
+            : latest;
     return late;
   }
 
-  private Optional<Instant> watermark(SparkSession session) {
+  private Optional<Instant> latestEventTime(SparkSession session) {
     Row latest = session.read().format("delta").load(table.location()).agg(max(MAX_EVENT_TIME)).first();
-    return latest.isNullAt(0)
-        ? Optional.empty()
-        : Optional.of(((Timestamp) latest.get(0)).toInstant().minus(spec.watermark()));
+    return latest.isNullAt(0) ? Optional.empty() : Optional.of(((Timestamp) latest.get(0)).toInstant());
   }
 
   private Dataset<Row> windowed(Dataset<Row> rows) {
