@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.max;
 
 import dev.medallion.ops.BatchIdentity;
 import dev.medallion.ops.BatchMetrics;
+import dev.medallion.ops.ConcurrentWrites;
 import dev.medallion.ops.CrashPoints;
 import dev.medallion.ops.SourceTimes;
 import dev.medallion.ops.PipelineMetrics;
@@ -17,6 +18,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.spark.sql.Column;
@@ -28,7 +32,8 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * One silver table to every fact and window declared from it: each micro-batch is read once,
  * aggregated per fact (dimension attributes looked up first) and merged, each table once per
- * batch; then its windows.
+ * batch. The tables are written at the same time ({@link ConcurrentWrites}), each in a Spark
+ * session of its own, since a MERGE takes its batch identity from its session's settings.
  */
 public final class FactWriter implements GoldWriter {
   private final SparkSession spark;
@@ -38,6 +43,8 @@ public final class FactWriter implements GoldWriter {
   private final TableLocations locations;
   private final PipelineMetrics metrics;
   private final Clock clock;
+  /** A session per gold table: their writes run at once, each tagging its own commits. */
+  private final Map<String, SparkSession> sessions = new ConcurrentHashMap<>();
 
   FactWriter(
       SparkSession spark,
@@ -75,6 +82,10 @@ public final class FactWriter implements GoldWriter {
     windows.forEach(window -> window.createIfMissing(spark, shape));
   }
 
+  private SparkSession sessionOf(String location) {
+    return sessions.computeIfAbsent(location, l -> spark.newSession());
+  }
+
   @Override
   public void write(Dataset<Row> batch, BatchIdentity identity) {
     long batchId = identity.version();
@@ -89,22 +100,31 @@ public final class FactWriter implements GoldWriter {
       if (rowsIn == 0) {
         return;
       }
+      List<Callable<Long>> writes = new ArrayList<>();
       for (FactTable fact : facts) {
-        ReentrantLock lock = TableLocks.of(fact.location());
-        lock.lock();
-        try {
-          fact.merge(session, rows, identity, startedAt);
-        } finally {
-          lock.unlock();
-        }
-        CrashPoints.reach(table(), "after-merge-" + fact.spec().name(), batchId);
+        writes.add(
+            () -> {
+              ReentrantLock lock = TableLocks.of(fact.location());
+              lock.lock();
+              try {
+                fact.merge(sessionOf(fact.location()), rows, identity, startedAt);
+              } finally {
+                lock.unlock();
+              }
+              CrashPoints.reach(table(), "after-merge-" + fact.spec().name(), batchId);
+              return 0L;
+            });
       }
-      long late = 0;
       int latestColumn = 1 + SourceTimes.aggregates().length;
       for (WindowAggregate window : windows) {
         Optional<Instant> latestInBatch =
             Optional.ofNullable((Timestamp) summary.get(latestColumn++)).map(Timestamp::toInstant);
-        late += window.write(session, rows, latestInBatch, identity, startedAt);
+        writes.add(
+            () -> window.write(sessionOf(window.location()), rows, latestInBatch, identity, startedAt));
+      }
+      long late = 0;
+      for (long lateRows : ConcurrentWrites.runAll(table(), writes)) {
+        late += lateRows;
       }
       metrics.record(
           session,

@@ -55,6 +55,10 @@ final class WindowAggregate {
         spark, lateLocation, late(silverShape, Instant.EPOCH).schema(), List.of(), Map.of());
   }
 
+  String location() {
+    return table.location();
+  }
+
   /** The event-time column the windows are over. */
   String timeColumn() {
     return spec.timeColumn();
