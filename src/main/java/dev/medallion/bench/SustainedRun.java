@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -64,8 +67,15 @@ final class SustainedRun {
       produced = feed.publishAtRate(scenario, rate, duration, () -> failure.get() != null);
       drained = awaitDrained(metrics, produced.records(), drainTimeout, failure);
       reporter.interrupt();
-      runner.close();
-      running.join(Duration.ofMinutes(2).toMillis());
+      // stopping cancels the batch in flight: Spark's ERROR lines about it are expected, not news
+      Level level = LogManager.getRootLogger().getLevel();
+      Configurator.setRootLevel(Level.OFF);
+      try {
+        runner.close();
+        running.join(Duration.ofMinutes(2).toMillis());
+      } finally {
+        Configurator.setRootLevel(level);
+      }
     }
     if (failure.get() != null) {
       throw failure.get();
