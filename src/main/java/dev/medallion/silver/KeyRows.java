@@ -25,9 +25,10 @@ import org.apache.spark.sql.Row;
 /**
  * The deduplication view of some rows, brought to the driver: per row a 128-bit fingerprint of its
  * business key (two 64-bit xxHash values with different seeds, NULLs marked so {@code (NULL, 'a')}
- * and {@code ('a', NULL)} differ), whether a key column is NULL, its {@code order-by} value in
- * microseconds and its bronze position. Packed per partition into one byte array, 41 bytes a row,
- * so a million rows cross to the driver as two arrays instead of a million {@link Row}s.
+ * and {@code ('a', NULL)} differ; Spark's hash treats -0.0 as 0.0, as grouping does), whether a
+ * key column is NULL, its {@code order-by} value in microseconds and its bronze position. Packed
+ * per partition into one byte array, 41 bytes a row, so a million rows cross to the driver as two
+ * arrays instead of a million {@link Row}s.
  */
 final class KeyRows {
   /** {@link #order} of a row whose {@code order-by} value is NULL. */

@@ -123,6 +123,34 @@ class DeduplicatorIT {
     assertThat(outcome.duplicates()).isZero();
   }
 
+  @Test
+  void floatingPointKeysAreComparedAsSqlDoesEvenThoughTheirBitsDiffer() {
+    StructType schema =
+        new StructType()
+            .add("reading", DataTypes.DoubleType, false)
+            .add("event_time", DataTypes.TimestampType, false)
+            .add("kafka_topic", DataTypes.StringType, false)
+            .add("kafka_partition", DataTypes.IntegerType, false)
+            .add("kafka_offset", DataTypes.LongType, false);
+    Timestamp time = Timestamp.from(Instant.parse("2026-11-20T00:00:00Z"));
+    SharedSpark.session()
+        .createDataFrame(List.of(RowFactory.create(1.5, time, "events", 0, 1L)), schema)
+        .write().format("delta").mode("overwrite").save(silver.toString());
+    Dataset<Row> batch =
+        SharedSpark.session()
+            .createDataFrame(
+                List.of(
+                    RowFactory.create(0.0, time, "events", 0, 5L),
+                    RowFactory.create(-0.0, time, "events", 0, 6L),
+                    RowFactory.create(1.5, time, "events", 0, 7L)),
+                schema);
+    Deduplicator.Outcome outcome =
+        new Deduplicator(new DedupSpec(List.of("reading"), "event_time", Duration.ofDays(1)))
+            .removeDuplicates(SharedSpark.session(), batch, silver.toString(), Optional.of(time.toInstant()));
+    assertThat(outcome.unique().collectAsList()).extracting(r -> r.getLong(4)).containsExactly(5L);
+    assertThat(outcome.duplicates()).isEqualTo(2);
+  }
+
   private static Row row(String id, String time, int partition, long offset) {
     return RowFactory.create(id, Timestamp.from(Instant.parse(time)), "events", partition, offset);
   }
