@@ -10,12 +10,12 @@ import java.util.Arrays;
  * a flow starts and extended only with rows silver has committed.
  *
  * <p>Rows older than twice the dedup window before the newest are evicted, so memory follows the
- * window, not the table; about 90 bytes per key. A batch whose window reaches behind the horizon
+ * window, not the table; 100 to 170 bytes per key. A batch whose window reaches behind the horizon
  * is answered from silver instead (see {@link Deduplicator}).
  */
 final class SeenKeys {
-  /** Bytes the index holds per key, at most. */
-  static final long BYTES_PER_KEY = 96;
+  /** Bytes the index holds per key, on average (arrays grow by doubling). */
+  static final long BYTES_PER_KEY = 128;
 
   private static final int NONE = -1;
 
