@@ -1,10 +1,14 @@
 package dev.medallion.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,20 +25,47 @@ class ConcurrentWritesTest {
 
   @Test
   void aFailureIsThrownOnlyOnceEveryOtherWriteHasFinished() {
+    CountDownLatch failed = new CountDownLatch(1);
+    CountDownLatch releaseSlow = new CountDownLatch(1);
+    AtomicBoolean returned = new AtomicBoolean();
     AtomicBoolean slowFinished = new AtomicBoolean();
     Callable<String> failing =
         () -> {
+          failed.countDown();
           throw new IllegalStateException("merge failed");
         };
     Callable<String> slow =
         () -> {
-          Thread.sleep(300);
+          releaseSlow.await(10, TimeUnit.SECONDS);
           slowFinished.set(true);
           return "slow";
         };
-    assertThatThrownBy(() -> ConcurrentWrites.runAll("test", List.of(failing, slow)))
+    // Holds the slow write until runAll has had the failure for a while without returning.
+    CompletableFuture<Void> watcher =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> failed.getCount() == 0);
+                await()
+                    .during(Duration.ofMillis(300))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> !returned.get());
+              } finally {
+                releaseSlow.countDown();
+              }
+            });
+
+    assertThatThrownBy(
+            () -> {
+              try {
+                ConcurrentWrites.runAll("test", List.of(failing, slow));
+              } finally {
+                returned.set(true);
+              }
+            })
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("merge failed");
+    assertThatCode(watcher::join).as("runAll waited for the slow write").doesNotThrowAnyException();
     assertThat(slowFinished).isTrue();
   }
 
