@@ -3,14 +3,12 @@ package dev.medallion.bench;
 import dev.medallion.ops.PipelineStream;
 import dev.medallion.ops.PipelineMetrics;
 import dev.medallion.ops.PipelineRunner;
+import dev.medallion.ops.SparkLogs;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -67,14 +65,9 @@ final class SustainedRun {
       produced = feed.publishAtRate(scenario, rate, duration, () -> failure.get() != null);
       drained = awaitDrained(metrics, produced.records(), drainTimeout, failure);
       reporter.interrupt();
-      // stopping cancels the batch in flight: Spark's ERROR lines about it are expected, not news
-      Level level = LogManager.getRootLogger().getLevel();
-      Configurator.setRootLevel(Level.OFF);
-      try {
+      try (SparkLogs.Quiet stopping = SparkLogs.quiet()) { // the batch in flight is cancelled
         runner.close();
         running.join(Duration.ofMinutes(2).toMillis());
-      } finally {
-        Configurator.setRootLevel(level);
       }
     }
     if (failure.get() != null) {

@@ -9,6 +9,7 @@ import dev.medallion.ingest.generator.GeneratorOptions;
 import dev.medallion.ops.KafkaEndpoint;
 import dev.medallion.ops.PipelineMetrics;
 import dev.medallion.ops.PipelineRunner;
+import dev.medallion.ops.SparkLogs;
 import dev.medallion.spec.SourceSpec;
 import java.time.Clock;
 import java.time.Duration;

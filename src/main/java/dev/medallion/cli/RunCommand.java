@@ -2,6 +2,7 @@ package dev.medallion.cli;
 
 import dev.medallion.ops.PipelineMetrics;
 import dev.medallion.ops.PipelineRunner;
+import dev.medallion.ops.SparkLogs;
 import dev.medallion.ops.StreamTimings;
 import java.time.Clock;
 import java.time.Duration;

@@ -23,8 +23,9 @@ import org.apache.spark.sql.SparkSession;
  * Event-time windows per group with a watermark, kept by MERGE. The watermark is the latest event
  * time the table has seen minus the declared delay: read from the table at the first batch, then
  * carried in memory from batch to batch (and read again after a failed batch), so a replayed batch
- * sees the watermark the table gives. Records older than it do not reopen closed windows; they go to the
- * window's late table ({@code gold.<name>_late}) with the watermark they missed: counted, not lost.
+ * sees the watermark the table gives. Records older than it do not reopen closed windows; they go
+ * to the window's late table ({@code gold.<name>_late}) with the watermark they missed: counted,
+ * not lost.
  */
 final class WindowAggregate {
   static final String WINDOW_START = "window_start";
