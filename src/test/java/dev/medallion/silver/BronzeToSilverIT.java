@@ -102,6 +102,19 @@ class BronzeToSilverIT {
     assertThat(accounting.duplicates()).isEqualTo(3);
     assertThat(accounting.holds()).isTrue();
     assertThat(accounting.pending()).isZero();
+    assertThat(accounting.unfinished()).isZero();
+
+    // a later batch stopped after its quarantine commit, before its metrics row: written, not counted
+    String quarantine = locations.table("silver.events_quarantine");
+    SharedSpark.session().read().format("delta").load(quarantine).limit(1)
+        .withColumn("quarantined_at", org.apache.spark.sql.functions.expr("quarantined_at + INTERVAL 30 DAYS"))
+        .write().format("delta").mode("append").save(quarantine);
+    Accounting stopped =
+        new AccountingCheck(SharedSpark.session(), locations).of(spec.silver().get("events"));
+    assertThat(stopped.quarantined()).isEqualTo(7);
+    assertThat(stopped.unfinished()).isEqualTo(1);
+    assertThat(stopped.holds()).isTrue();
+    assertThat(stopped.describe()).contains("1 rows of a batch stopped midway");
   }
 
   private static byte[] bytes(String text) {
