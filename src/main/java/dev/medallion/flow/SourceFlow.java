@@ -63,6 +63,11 @@ public final class SourceFlow implements PipelineStream {
         bronze.kafkaStream(), table(), locations, trigger, this::carryBatch);
   }
 
+  @Override
+  public void catchUp() {
+    refinements.forEach(refinement -> refinement.gold().forEach(GoldWriter::catchUp));
+  }
+
   private void carryBatch(Dataset<Row> kafkaBatch, long batchId) {
     BatchIdentity identity = BatchIdentity.current(kafkaBatch, batchId);
     Dataset<Row> bronzeRows = bronze.write(kafkaBatch, identity);

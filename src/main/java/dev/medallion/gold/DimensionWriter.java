@@ -10,18 +10,15 @@ import dev.medallion.ops.CrashPoints;
 import dev.medallion.ops.DeltaWrites;
 import dev.medallion.ops.IdempotentMerge;
 import dev.medallion.ops.PipelineMetrics;
-import dev.medallion.ops.TableLocks;
 import dev.medallion.ops.TableLocations;
 import dev.medallion.spec.DimensionSpec;
 import io.delta.tables.DeltaTable;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -32,15 +29,15 @@ import org.apache.spark.storage.StorageLevel;
  * A silver table of member changes to a gold dimension, one MERGE per micro-batch: for SCD type 2
  * each affected member's history is rebuilt ({@link DimensionTimeline}) and written back in one
  * commit (new versions inserted, changed intervals updated, superseded versions deleted); for type
- * 1 the latest attributes overwrite the member's single row. Facts that look this dimension up are
- * then re-attributed for the affected members.
+ * 1 the latest attributes overwrite the member's single row. Facts that look this dimension up
+ * follow it in their own writes ({@link FactReattribution}); this writer touches only the
+ * dimension.
  */
 public final class DimensionWriter implements GoldWriter {
   private static final String ACTION = "_action";
 
   private final SparkSession spark;
   private final DimensionSpec dimension;
-  private final List<FactReattribution> dependents;
   private final TableLocations locations;
   private final PipelineMetrics metrics;
   private final Clock clock;
@@ -50,13 +47,11 @@ public final class DimensionWriter implements GoldWriter {
   DimensionWriter(
       SparkSession spark,
       DimensionSpec dimension,
-      List<FactReattribution> dependents,
       TableLocations locations,
       PipelineMetrics metrics,
       Clock clock) {
     this.spark = spark;
     this.dimension = dimension;
-    this.dependents = List.copyOf(dependents);
     this.locations = locations;
     this.metrics = metrics;
     this.clock = clock;
@@ -93,7 +88,6 @@ public final class DimensionWriter implements GoldWriter {
     SparkSession session = batch.sparkSession();
     Instant startedAt = clock.instant();
     Dataset<Row> incoming = timeline.incomingVersions(batch).persist(StorageLevel.MEMORY_AND_DISK());
-    List<ReentrantLock> held = new ArrayList<>();
     try {
       long rowsIn = incoming.count();
       if (rowsIn == 0) {
@@ -129,16 +123,6 @@ public final class DimensionWriter implements GoldWriter {
               .whenNotMatched(col("s." + ACTION).equalTo("upsert"))
               .insert(assignments));
       CrashPoints.reach(table(), "after-merge", batchId);
-      // Facts look members up while holding their table's lock, so once the re-attribution below
-      // holds it, every fact MERGE either committed before (its UNKNOWN rows are moved here) or
-      // runs after and finds the members committed above. The dimension's own MERGE needs no
-      // lock: it does not touch the facts.
-      dependents.forEach(d -> held.add(TableLocks.of(d.factLocation())));
-      held.sort(java.util.Comparator.comparingInt(System::identityHashCode));
-      held.forEach(ReentrantLock::lock);
-      for (FactReattribution dependent : dependents) {
-        dependent.reattribute(session, Optional.of(members), startedAt);
-      }
       metrics.record(
           session,
           identity,
@@ -146,9 +130,6 @@ public final class DimensionWriter implements GoldWriter {
               "gold", table(), batchId, rowsIn, rowsIn, 0, 0, 0, startedAt, clock.instant(),
               Optional.empty(), Optional.empty()));
     } finally {
-      for (int i = held.size() - 1; i >= 0; i--) {
-        held.get(i).unlock();
-      }
       incoming.unpersist();
     }
   }

@@ -23,18 +23,27 @@ final class FactLookups {
 
   private FactLookups() {}
 
-  /** The dimension's current rows: its key and the looked-up attributes, renamed for joining. */
+  /**
+   * The dimension's current rows at {@code version}: its key and the looked-up attributes, renamed
+   * for joining.
+   */
   static Dataset<Row> currentMembers(
-      SparkSession session, String dimensionLocation, String dimensionKey, LookupSpec lookup) {
+      SparkSession session, String dimensionLocation, long version, String dimensionKey, LookupSpec lookup) {
     List<Column> columns = new ArrayList<>();
     columns.add(col(dimensionKey).as(LOOKED_UP + "key"));
     lookup.attributes().forEach(a -> columns.add(col(a).as(LOOKED_UP + a)));
     return session
         .read()
         .format("delta")
+        .option("versionAsOf", version)
         .load(dimensionLocation)
         .filter(col(DimensionColumns.CURRENT))
         .select(columns.toArray(Column[]::new));
+  }
+
+  /** The member key column of {@link #currentMembers}' rows. */
+  static String memberKey() {
+    return LOOKED_UP + "key";
   }
 
   /** {@code rows} with each looked-up attribute set from {@code members}, or to unknown. */

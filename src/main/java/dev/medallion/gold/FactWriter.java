@@ -11,7 +11,6 @@ import dev.medallion.ops.ConcurrentWrites;
 import dev.medallion.ops.CrashPoints;
 import dev.medallion.ops.SourceTimes;
 import dev.medallion.ops.PipelineMetrics;
-import dev.medallion.ops.TableLocks;
 import dev.medallion.ops.TableLocations;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,7 +31,9 @@ import org.apache.spark.storage.StorageLevel;
  * One silver table to every fact and window declared from it: each micro-batch is read once,
  * aggregated per fact (dimension attributes looked up first) and merged, each table once per
  * batch. The tables are written at the same time ({@link ConcurrentWrites}), each in a Spark
- * session of its own, since a MERGE takes its batch identity from its session's settings.
+ * session of its own, since a MERGE takes its batch identity from its session's settings. Facts
+ * follow their dimensions within their own MERGEs ({@link FactReattribution}), so this writer is
+ * the only one of its tables.
  */
 public final class FactWriter implements GoldWriter {
   private final SparkSession spark;
@@ -86,6 +86,15 @@ public final class FactWriter implements GoldWriter {
     return sessions.computeIfAbsent(location, l -> spark.newSession());
   }
 
+  /** Moves fact rows of members whose attributes changed since the facts' last batch. */
+  @Override
+  public void catchUp() {
+    Instant now = clock.instant();
+    for (FactTable fact : facts) {
+      fact.reattribute(sessionOf(fact.location()), now);
+    }
+  }
+
   @Override
   public void write(Dataset<Row> batch, BatchIdentity identity) {
     long batchId = identity.version();
@@ -104,13 +113,7 @@ public final class FactWriter implements GoldWriter {
       for (FactTable fact : facts) {
         writes.add(
             () -> {
-              ReentrantLock lock = TableLocks.of(fact.location());
-              lock.lock();
-              try {
-                fact.merge(sessionOf(fact.location()), rows, identity, startedAt);
-              } finally {
-                lock.unlock();
-              }
+              fact.merge(sessionOf(fact.location()), rows, identity, startedAt);
               CrashPoints.reach(table(), "after-merge-" + fact.spec().name(), batchId);
               return 0L;
             });

@@ -40,17 +40,7 @@ public final class GoldAssembly {
     }
     List<GoldWriter> writers = new ArrayList<>();
     for (DimensionSpec dimension : gold.dimensions().values()) {
-      List<FactReattribution> dependents = new ArrayList<>();
-      for (FactTable fact : facts.values()) {
-        for (LookupSpec lookup : fact.spec().lookups()) {
-          if (lookup.dimension().equals(dimension.name())) {
-            dependents.add(
-                new FactReattribution(
-                    fact.spec(), lookup, dimension, fact.measures(), locations.table(dimension.qualifiedName())));
-          }
-        }
-      }
-      writers.add(new DimensionWriter(spark, dimension, dependents, locations, metrics, clock));
+      writers.add(new DimensionWriter(spark, dimension, locations, metrics, clock));
     }
     Map<String, List<FactTable>> factsBySilver = new LinkedHashMap<>();
     Map<String, List<WindowAggregate>> windowsBySilver = new LinkedHashMap<>();

@@ -20,4 +20,10 @@ public interface GoldWriter {
 
   /** Writes the gold rows of one batch of {@code silverRows}; a replayed batch changes nothing. */
   void write(Dataset<Row> silverRows, BatchIdentity identity);
+
+  /**
+   * Brings its tables up to date with the tables they follow (facts with their dimensions) when no
+   * batch of its own will: called at the end of a run that stops when caught up. Idempotent.
+   */
+  default void catchUp() {}
 }

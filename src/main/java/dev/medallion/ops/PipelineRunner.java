@@ -24,7 +24,8 @@ public final class PipelineRunner implements AutoCloseable {
   }
 
   /**
-   * Processes everything available now, stream after stream, and returns.
+   * Processes everything available now, stream after stream, lets each stream catch up with what
+   * the later ones wrote ({@link PipelineStream#catchUp}), and returns.
    *
    * @throws MedallionException naming the stream that failed
    */
@@ -35,6 +36,16 @@ public final class PipelineRunner implements AutoCloseable {
         running.add(query);
       }
       await(stream, query);
+    }
+    for (PipelineStream stream : streams) {
+      if (stopping) {
+        return;
+      }
+      try {
+        stream.catchUp();
+      } catch (RuntimeException e) {
+        throw failure("catching up the tables of " + stream.table() + " failed", e);
+      }
     }
   }
 

@@ -18,4 +18,10 @@ public interface PipelineStream {
    * @param trigger {@code Trigger.AvailableNow()} for a run that stops when caught up
    */
   StreamingQuery start(Trigger trigger);
+
+  /**
+   * After every stream of a run that stops when caught up has finished: brings tables that follow
+   * other streams' tables up to date (facts with dimensions another flow wrote last).
+   */
+  default void catchUp() {}
 }

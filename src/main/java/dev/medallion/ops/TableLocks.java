@@ -5,8 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One lock per table for the streams of one process that MERGE into the same gold table (a fact
- * stream and the dimension stream re-attributing its rows), so their commits never conflict.
+ * One lock per table for the streams of one process that commit to the same table (every flow
+ * appends its batch metrics to one table), so their commits never conflict.
  */
 public final class TableLocks {
   private static final Map<String, ReentrantLock> LOCKS = new ConcurrentHashMap<>();

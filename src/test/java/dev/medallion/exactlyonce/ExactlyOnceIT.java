@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Exactly-once end to end: the pipeline, a process of its own, is killed hard (SIGKILL, or a halt
- * at a crash point, as a power cut) between a dimension MERGE and the re-attribution of its facts,
- * during a bronze write, between a silver commit and the gold MERGE of the same flow batch, and
+ * at a crash point, as a power cut) between a dimension MERGE and its metrics (the facts still
+ * under the members' old attributes, which the events flow moves later), during a bronze write, between a silver commit and the gold MERGE of the same flow batch, and
  * between the two fact MERGEs of one batch (bronze and silver then replayed from their tables); restarted after each, it must leave gold identical to an uninterrupted
  * run over the same input. And gold must add up to what the input says, computed without the
  * pipeline.
@@ -81,7 +81,7 @@ class ExactlyOnceIT {
     GoldContents before = new GoldContents(spec, afterFirstPhase);
     GoldContents torn = new GoldContents(spec, home);
 
-    // the dimension commits the late members, their facts are not re-attributed yet
+    // the dimension commits the late members; their facts move with the events flow's next batch
     PipelineProcess.runUntilCrash(
         home, specFile, bootstrap, "gold.dim_customer:after-merge:" + dimensionBatch);
     assertThat(torn.table("gold.dim_customer").filter("is_current").count())

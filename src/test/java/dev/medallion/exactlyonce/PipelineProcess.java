@@ -115,10 +115,25 @@ final class PipelineProcess {
     }
   }
 
-  /** The last lines of the output, with the log's path, for assertion messages. */
+  /**
+   * The first error the process logged (with the lines after it) and its last lines, with the
+   * log's path, for assertion messages: a failure's cause often scrolls far above the lines of
+   * the shutdown it brings.
+   */
   String tail() {
     List<String> lines = Arrays.asList(output().split("\n"));
-    return "--- last lines of " + log + " ---\n"
+    int firstError = 0;
+    while (firstError < lines.size() && !lines.get(firstError).contains(" ERROR ")) {
+      firstError++;
+    }
+    String first =
+        firstError == lines.size()
+            ? ""
+            : "--- first error in " + log + " ---\n"
+                + String.join("\n", lines.subList(firstError, Math.min(lines.size(), firstError + 40)))
+                + "\n";
+    return first
+        + "--- last lines of " + log + " ---\n"
         + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
   }
 
