@@ -12,8 +12,8 @@ import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -25,15 +25,34 @@ import org.apache.spark.storage.StorageLevel;
  * fact and no lock crosses flows.
  *
  * <p>Only members whose current row differs between the versions the fact last recorded
- * ({@link AttributionVersions}) and the pinned ones are looked at; every row is, when no versions
- * are recorded, when the older version cannot be read any more, or when more than {@link
- * #MAX_CHANGED_MEMBERS} members changed. Only lookups whose key and attributes are all grain
- * columns can move rows: an attribute aggregated away (used only in a measure's filter, say) keeps
- * the value it had when its rows were merged.
+ * ({@link AttributionVersions}) and the pinned ones are looked at ({@link Changes}); every row is,
+ * when no versions are recorded, when the older version cannot be read any more, or when more
+ * than {@link #MAX_CHANGED_MEMBERS} members changed. Only lookups whose key and attributes are all
+ * grain columns can move rows: an attribute aggregated away (used only in a measure's filter, say)
+ * keeps the value it had when its rows were merged.
  */
 final class FactReattribution {
   /** Above this many changed members the fact's rows are all checked instead of joined to a list. */
   static final int MAX_CHANGED_MEMBERS = 100_000;
+
+  /** Which members of one lookup's dimension changed since the fact's last commit. */
+  record Changes(boolean all, List<Object> keys) {
+    static Changes none() {
+      return new Changes(false, List.of());
+    }
+
+    static Changes every() {
+      return new Changes(true, List.of());
+    }
+
+    static Changes of(List<Object> keys) {
+      return keys.size() > MAX_CHANGED_MEMBERS ? every() : new Changes(false, keys);
+    }
+
+    boolean any() {
+      return all || !keys.isEmpty();
+    }
+  }
 
   private final FactSpec fact;
   private final MeasureTable table;
@@ -51,52 +70,49 @@ final class FactReattribution {
             .toList();
   }
 
-  /** Rows to move, found against {@code pinned} dimension versions; close it after the MERGE. */
-  Moves find(SparkSession session, Map<String, Long> pinned, Optional<Map<String, Long>> recorded) {
-    if (lookups.isEmpty() || !DeltaTable.isDeltaTable(session, table.location())) {
+  /** The lookups whose changes can move rows. */
+  List<FactTable.ResolvedLookup> lookups() {
+    return lookups;
+  }
+
+  /**
+   * Rows to move, found against the pinned members ({@code current}, every lookup of the fact)
+   * among the members {@code changes} names; close it after the MERGE.
+   */
+  Moves find(
+      SparkSession session,
+      Map<FactTable.ResolvedLookup, MemberSnapshot> current,
+      Map<FactTable.ResolvedLookup, Changes> changes) {
+    if (lookups.stream().noneMatch(l -> changes.get(l).any())
+        || !DeltaTable.isDeltaTable(session, table.location())) {
       return Moves.NONE;
     }
     Dataset<Row> stored = session.read().format("delta").load(table.location());
     Column[] factColumns = Arrays.stream(stored.columns()).map(c -> col(c)).toArray(Column[]::new);
     Dataset<Row> movers = null;
     for (FactTable.ResolvedLookup resolved : lookups) {
-      String dimension = resolved.dimension().qualifiedName();
-      long version = pinned.get(dimension);
-      Optional<Long> since = recorded.map(r -> r.get(dimension));
-      if (since.isPresent() && since.get() == version) {
+      Changes changed = changes.get(resolved);
+      if (!changed.any()) {
         continue;
       }
-      Dataset<Row> current = currentMembers(session, resolved, version);
+      MemberSnapshot members = current.get(resolved);
+      Dataset<Row> now = members.rows(session);
       Dataset<Row> candidates = stored;
-      if (since.isPresent() && since.get() < version) {
-        Optional<List<Row>> changed = changedMembers(session, resolved, since.get(), current);
-        if (changed.isPresent()) {
-          if (changed.get().isEmpty()) {
-            continue; // the dimension's commits changed nothing this lookup brings in
-          }
-          StructType keySchema =
-              new StructType()
-                  .add(FactLookups.memberKey(), current.schema().apply(FactLookups.memberKey()).dataType());
-          Dataset<Row> keys = session.createDataFrame(changed.get(), keySchema);
-          candidates =
-              stored.join(
-                  broadcast(keys),
-                  stored.col(resolved.lookup().key()).equalTo(keys.col(FactLookups.memberKey())),
-                  "left_semi");
-        }
+      if (!changed.all()) {
+        List<Row> keyRows = changed.keys().stream().map(k -> RowFactory.create(k)).toList();
+        Dataset<Row> keys = session.createDataFrame(keyRows, members.keySchema());
+        candidates =
+            stored.join(
+                broadcast(keys),
+                stored.col(resolved.lookup().key()).equalTo(keys.col(FactLookups.memberKey())),
+                "left_semi");
       }
       Dataset<Row> moving =
           candidates
-              .join(
-                  current,
-                  candidates.col(resolved.lookup().key()).equalTo(current.col(FactLookups.memberKey())),
-                  "left")
+              .join(now, candidates.col(resolved.lookup().key()).equalTo(now.col(FactLookups.memberKey())), "left")
               .filter(FactLookups.attributesDiffer(resolved.lookup()))
               .select(factColumns);
       movers = movers == null ? moving : movers.union(moving);
-    }
-    if (movers == null) {
-      return Moves.NONE;
     }
     if (lookups.size() > 1) {
       movers = movers.dropDuplicates(fact.grain().toArray(String[]::new));
@@ -104,43 +120,12 @@ final class FactReattribution {
     Dataset<Row> persisted = movers.persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> reattributed = persisted;
     for (FactTable.ResolvedLookup resolved : lookups) {
-      long version = pinned.get(resolved.dimension().qualifiedName());
       reattributed =
-          FactLookups.attach(reattributed, currentMembers(session, resolved, version), resolved.lookup());
+          FactLookups.attach(reattributed, current.get(resolved).rows(session), resolved.lookup());
     }
     Column[] grain = fact.grain().stream().map(g -> col(g)).toArray(Column[]::new);
     return new Moves(persisted, persisted.select(grain), table.reaggregate(reattributed));
   }
-
-  private static Dataset<Row> currentMembers(
-      SparkSession session, FactTable.ResolvedLookup resolved, long version) {
-    return FactLookups.currentMembers(
-        session, resolved.dimensionLocation(), version, resolved.dimension().key(), resolved.lookup());
-  }
-
-  /**
-   * Keys of members whose looked-up attributes differ between {@code since} and {@code current},
-   * collected; empty when they cannot be listed (the old version is gone, or too many changed), so
-   * every row is checked.
-   */
-  private static Optional<List<Row>> changedMembers(
-      SparkSession session, FactTable.ResolvedLookup resolved, long since, Dataset<Row> current) {
-    List<Row> keys;
-    try {
-      Dataset<Row> previous = currentMembers(session, resolved, since);
-      Dataset<Row> changed =
-          current
-              .except(previous)
-              .select(FactLookups.memberKey())
-              .union(previous.except(current).select(FactLookups.memberKey()))
-              .distinct();
-      keys = changed.limit(MAX_CHANGED_MEMBERS + 1).collectAsList();
-    } catch (RuntimeException oldVersionUnreadable) {
-      return Optional.empty(); // vacuumed or past the log's retention: check every row instead
-    }
-    return keys.size() > MAX_CHANGED_MEMBERS ? Optional.empty() : Optional.of(keys);
-  }
-
   /** The rows a MERGE moves: the grain keys it deletes and their measures under new attributes. */
   static final class Moves implements AutoCloseable {
     static final Moves NONE = new Moves(null, null, null);

@@ -5,9 +5,11 @@ import dev.medallion.spec.DimensionSpec;
 import dev.medallion.spec.FactSpec;
 import dev.medallion.spec.LookupSpec;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -22,6 +24,8 @@ final class FactTable {
   private final List<ResolvedLookup> lookups;
   private final AttributionVersions attribution;
   private final FactReattribution reattribution;
+  /** Per lookup, the members the latest write pinned. */
+  private final Map<ResolvedLookup, MemberSnapshot> lastRead = new ConcurrentHashMap<>();
 
   FactTable(FactSpec spec, String location, List<ResolvedLookup> lookups) {
     this.spec = spec;
@@ -42,7 +46,15 @@ final class FactTable {
   /** Creates the table if missing; the dimensions it looks up must exist already. */
   void createIfMissing(SparkSession spark, Dataset<Row> silverShape) {
     Map<String, Long> versions = attribution.latest(spark);
-    table.createIfMissing(spark, withLookups(spark, silverShape, versions));
+    Dataset<Row> shape = silverShape;
+    for (ResolvedLookup resolved : lookups) {
+      long version = versions.get(resolved.dimension().qualifiedName());
+      Dataset<Row> members =
+          FactLookups.currentMembers(
+              spark, resolved.dimensionLocation(), version, resolved.dimension().key(), resolved.lookup());
+      shape = FactLookups.attach(shape, members, resolved.lookup());
+    }
+    table.createIfMissing(spark, shape);
   }
 
   /**
@@ -56,9 +68,11 @@ final class FactTable {
       return;
     }
     Map<String, Long> pinned = attribution.latest(session);
-    Dataset<Row> partials = table.aggregate(withLookups(session, silverRows, pinned));
-    try (FactReattribution.Moves moves =
-        reattribution.find(session, pinned, AttributionVersions.recorded(session, location()))) {
+    Map<ResolvedLookup, FactReattribution.Changes> changes =
+        changesSince(session, AttributionVersions.recorded(session, location()), pinned);
+    Map<ResolvedLookup, MemberSnapshot> members = members(session, pinned);
+    Dataset<Row> partials = table.aggregate(withLookups(session, silverRows, members));
+    try (FactReattribution.Moves moves = reattribution.find(session, members, changes)) {
       Dataset<Row> merged =
           moves.none() ? partials : table.reaggregate(partials.unionByName(moves.partials()));
       AttributionVersions.committing(
@@ -83,7 +97,8 @@ final class FactTable {
     if (recorded.isPresent() && recorded.get().equals(pinned)) {
       return 0;
     }
-    try (FactReattribution.Moves moves = reattribution.find(session, pinned, recorded)) {
+    Map<ResolvedLookup, FactReattribution.Changes> changes = changesSince(session, recorded, pinned);
+    try (FactReattribution.Moves moves = reattribution.find(session, members(session, pinned), changes)) {
       long moved = moves.count();
       if (moved > 0) {
         AttributionVersions.committing(
@@ -95,19 +110,70 @@ final class FactTable {
     }
   }
 
-  private Dataset<Row> withLookups(SparkSession session, Dataset<Row> rows, Map<String, Long> versions) {
+  /**
+   * Per re-attributable lookup, the members changed between the versions the fact recorded and
+   * the pinned ones. Reads the recorded versions' members before the pinned ones, so the members
+   * the last write pinned (kept in memory) serve as the older side.
+   */
+  private Map<ResolvedLookup, FactReattribution.Changes> changesSince(
+      SparkSession session, Optional<Map<String, Long>> recorded, Map<String, Long> pinned) {
+    Map<ResolvedLookup, FactReattribution.Changes> changes = new HashMap<>();
+    for (ResolvedLookup resolved : reattribution.lookups()) {
+      String dimension = resolved.dimension().qualifiedName();
+      long version = pinned.get(dimension);
+      Optional<Long> since = recorded.map(r -> r.get(dimension));
+      if (since.isPresent() && since.get() == version) {
+        changes.put(resolved, FactReattribution.Changes.none());
+      } else if (since.isPresent() && since.get() < version) {
+        Optional<List<Object>> keys =
+            olderMembers(session, resolved, since.get())
+                .flatMap(older -> snapshot(session, resolved, version).changedSince(older));
+        changes.put(resolved, keys.map(FactReattribution.Changes::of).orElse(FactReattribution.Changes.every()));
+      } else {
+        changes.put(resolved, FactReattribution.Changes.every());
+      }
+    }
+    return changes;
+  }
+
+  private Optional<MemberSnapshot> olderMembers(SparkSession session, ResolvedLookup resolved, long version) {
+    MemberSnapshot last = lastRead.get(resolved);
+    if (last != null && last.version() == version) {
+      return Optional.of(last);
+    }
+    try {
+      return Optional.of(MemberSnapshot.read(session, resolved, version));
+    } catch (RuntimeException versionGone) {
+      return Optional.empty(); // vacuumed, or past the log's retention: every row is checked
+    }
+  }
+
+  private Map<ResolvedLookup, MemberSnapshot> members(SparkSession session, Map<String, Long> versions) {
+    Map<ResolvedLookup, MemberSnapshot> members = new HashMap<>();
+    for (ResolvedLookup resolved : lookups) {
+      members.put(resolved, snapshot(session, resolved, versions.get(resolved.dimension().qualifiedName())));
+    }
+    return members;
+  }
+
+  /** The members at {@code version}, read once per version and kept until a newer one is read. */
+  private MemberSnapshot snapshot(SparkSession session, ResolvedLookup resolved, long version) {
+    MemberSnapshot last = lastRead.get(resolved);
+    if (last != null && last.version() == version) {
+      return last;
+    }
+    MemberSnapshot read = MemberSnapshot.read(session, resolved, version);
+    if (last == null || version > last.version()) {
+      lastRead.put(resolved, read);
+    }
+    return read;
+  }
+
+  private Dataset<Row> withLookups(
+      SparkSession session, Dataset<Row> rows, Map<ResolvedLookup, MemberSnapshot> members) {
     Dataset<Row> prepared = rows;
     for (ResolvedLookup resolved : lookups) {
-      prepared =
-          FactLookups.attach(
-              prepared,
-              FactLookups.currentMembers(
-                  session,
-                  resolved.dimensionLocation(),
-                  versions.get(resolved.dimension().qualifiedName()),
-                  resolved.dimension().key(),
-                  resolved.lookup()),
-              resolved.lookup());
+      prepared = FactLookups.attach(prepared, members.get(resolved).rows(session), resolved.lookup());
     }
     return prepared;
   }
