@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.get_json_object;
 import static org.apache.spark.sql.functions.min;
 
 import dev.medallion.ops.KafkaEndpoint;
+import dev.medallion.ops.SparkLogs;
 import io.delta.tables.DeltaTable;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -92,11 +93,13 @@ final class SeedBaseline {
       produced = feed.publishAtRate(scenario, rate, duration, () -> queries.stream().anyMatch(q -> !q.isActive()));
       drained = awaitDrained(seed, log, produced.records(), drainTimeout, queries);
     } finally {
-      for (StreamingQuery query : queries) {
-        try {
-          query.stop();
-        } catch (java.util.concurrent.TimeoutException e) {
-          // stopped anyway
+      try (SparkLogs.Quiet stopping = SparkLogs.quiet()) { // the batches in flight are cancelled
+        for (StreamingQuery query : queries) {
+          try {
+            query.stop();
+          } catch (java.util.concurrent.TimeoutException e) {
+            // stopped anyway
+          }
         }
       }
       ProgressLog.awaitDelivered(spark);
