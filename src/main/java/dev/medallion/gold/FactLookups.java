@@ -30,7 +30,7 @@ final class FactLookups {
   static Dataset<Row> currentMembers(
       SparkSession session, String dimensionLocation, long version, String dimensionKey, LookupSpec lookup) {
     List<Column> columns = new ArrayList<>();
-    columns.add(col(dimensionKey).as(LOOKED_UP + "key"));
+    columns.add(col(dimensionKey).as(memberKey()));
     lookup.attributes().forEach(a -> columns.add(col(a).as(LOOKED_UP + a)));
     return session
         .read()
@@ -49,12 +49,12 @@ final class FactLookups {
   /** {@code rows} with each looked-up attribute set from {@code members}, or to unknown. */
   static Dataset<Row> attach(Dataset<Row> rows, Dataset<Row> members, LookupSpec lookup) {
     Dataset<Row> joined =
-        rows.join(members, rows.col(lookup.key()).equalTo(members.col(LOOKED_UP + "key")), "left");
+        rows.join(members, rows.col(lookup.key()).equalTo(members.col(memberKey())), "left");
     for (String attribute : lookup.attributes()) {
       joined = joined.withColumn(attribute, coalesce(col(LOOKED_UP + attribute), lit(lookup.unknown())));
     }
     List<String> helpers = new ArrayList<>();
-    helpers.add(LOOKED_UP + "key");
+    helpers.add(memberKey());
     lookup.attributes().forEach(a -> helpers.add(LOOKED_UP + a));
     return joined.drop(helpers.toArray(String[]::new));
   }

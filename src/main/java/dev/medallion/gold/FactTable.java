@@ -17,7 +17,12 @@ import org.apache.spark.sql.SparkSession;
 /** A fact table: silver rows, with dimension attributes looked up, merged at the fact's grain. */
 final class FactTable {
   /** A lookup with the dimension it names and where that dimension is stored. */
-  record ResolvedLookup(LookupSpec lookup, DimensionSpec dimension, String dimensionLocation) {}
+  record ResolvedLookup(LookupSpec lookup, DimensionSpec dimension, String dimensionLocation) {
+    /** The dimension's current members at {@code version}, as {@link FactLookups} joins them. */
+    Dataset<Row> currentMembers(SparkSession session, long version) {
+      return FactLookups.currentMembers(session, dimensionLocation, version, dimension.key(), lookup);
+    }
+  }
 
   private final FactSpec spec;
   private final MeasureTable table;
@@ -49,10 +54,7 @@ final class FactTable {
     Dataset<Row> shape = silverShape;
     for (ResolvedLookup resolved : lookups) {
       long version = versions.get(resolved.dimension().qualifiedName());
-      Dataset<Row> members =
-          FactLookups.currentMembers(
-              spark, resolved.dimensionLocation(), version, resolved.dimension().key(), resolved.lookup());
-      shape = FactLookups.attach(shape, members, resolved.lookup());
+      shape = FactLookups.attach(shape, resolved.currentMembers(spark, version), resolved.lookup());
     }
     table.createIfMissing(spark, shape);
   }
@@ -136,13 +138,10 @@ final class FactTable {
     return changes;
   }
 
+  /** The members at an older {@code version}; empty when that version cannot be read any more. */
   private Optional<MemberSnapshot> olderMembers(SparkSession session, ResolvedLookup resolved, long version) {
-    MemberSnapshot last = lastRead.get(resolved);
-    if (last != null && last.version() == version) {
-      return Optional.of(last);
-    }
     try {
-      return Optional.of(MemberSnapshot.read(session, resolved, version));
+      return Optional.of(snapshot(session, resolved, version));
     } catch (RuntimeException versionGone) {
       return Optional.empty(); // vacuumed, or past the log's retention: every row is checked
     }

@@ -39,7 +39,7 @@ final class MemberSnapshot {
 
   /** Reads the members of {@code resolved}'s dimension at {@code version} (one Spark job). */
   static MemberSnapshot read(SparkSession session, FactTable.ResolvedLookup resolved, long version) {
-    Dataset<Row> members = delta(session, resolved, version);
+    Dataset<Row> members = resolved.currentMembers(session, version);
     List<Row> rows = members.limit(MAX_COLLECTED + 1).collectAsList();
     if (rows.size() > MAX_COLLECTED) {
       return new MemberSnapshot(resolved, version, members.schema(), Optional.empty());
@@ -59,7 +59,7 @@ final class MemberSnapshot {
   Dataset<Row> rows(SparkSession session) {
     return collected
         .map(byKey -> session.createDataFrame(new ArrayList<>(byKey.values()), schema))
-        .orElseGet(() -> delta(session, resolved, version));
+        .orElseGet(() -> resolved.currentMembers(session, version));
   }
 
   /**
@@ -86,10 +86,5 @@ final class MemberSnapshot {
   /** The type of the member key column. */
   StructType keySchema() {
     return new StructType().add(schema.fields()[0]);
-  }
-
-  private static Dataset<Row> delta(SparkSession session, FactTable.ResolvedLookup resolved, long version) {
-    return FactLookups.currentMembers(
-        session, resolved.dimensionLocation(), version, resolved.dimension().key(), resolved.lookup());
   }
 }

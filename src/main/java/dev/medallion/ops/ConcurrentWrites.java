@@ -8,11 +8,10 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Runs independent table writes of one micro-batch at the same time, so one table's driver work
- * (planning, commit) overlaps another's Spark jobs, and a table waiting for a lock does not hold
- * up the others. Each write runs on a thread started for it by the caller's thread, so it carries
- * the caller's Spark job group and description (a stopped query cancels its jobs too). All writes
- * finish, failed or not, before {@link #runAll} returns or throws: a batch is never replayed while
- * one of its writes still runs.
+ * (planning, commit) overlaps another's Spark jobs. Each write runs on a thread started for it by
+ * the caller's thread, so it carries the caller's Spark job group and description (a stopped query
+ * cancels its jobs too). All writes finish, failed or not, before {@link #runAll} returns or
+ * throws: a batch is never replayed while one of its writes still runs.
  */
 public final class ConcurrentWrites {
   private ConcurrentWrites() {}
