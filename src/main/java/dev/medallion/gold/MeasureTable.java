@@ -39,6 +39,7 @@ final class MeasureTable {
   private final List<MeasureSpec> measures;
   private final Map<String, String> derived;
   private final List<String> partitionBy;
+  private final ResidentMeasures resident;
 
   MeasureTable(
       String location,
@@ -51,6 +52,7 @@ final class MeasureTable {
     this.measures = List.copyOf(measures);
     this.derived = new LinkedHashMap<>(derived);
     this.partitionBy = List.copyOf(partitionBy);
+    this.resident = new ResidentMeasures(location, keys, new StoredMeasures(measures), partitionBy);
   }
 
   String location() {
@@ -82,9 +84,22 @@ final class MeasureTable {
 
   /**
    * Merges partial aggregates into the table and deletes the rows of {@code deletedKeys}, in one
-   * commit; tagged with {@code batch} when given, so a replay of that batch is skipped.
+   * commit; tagged with {@code batch} when given, so a replay of that batch is skipped. The table
+   * is merged in the driver ({@link ResidentMeasures}) unless it is too large to hold there.
    */
   void merge(
+      SparkSession session,
+      Dataset<Row> partials,
+      Optional<Dataset<Row>> deletedKeys,
+      Optional<BatchIdentity> batch,
+      Instant aggregatedAt) {
+    if (!resident.merge(session, partials, deletedKeys, batch, combined -> finalRows(combined, aggregatedAt))) {
+      mergeBySql(session, partials, deletedKeys, batch, aggregatedAt);
+    }
+  }
+
+  /** The same merge by Delta's MERGE, for tables too large to hold in the driver. */
+  private void mergeBySql(
       SparkSession session,
       Dataset<Row> partials,
       Optional<Dataset<Row>> deletedKeys,

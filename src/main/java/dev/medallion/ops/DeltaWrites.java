@@ -105,7 +105,7 @@ public final class DeltaWrites {
    * from the checksum file Delta writes beside each commit; empty when the checksum does not list
    * the table's transactions.
    */
-  static Optional<Long> committedVersion(Snapshot snapshot, String appId) {
+  public static Optional<Long> committedVersion(Snapshot snapshot, String appId) {
     Option<VersionChecksum> checksum = snapshot.checksumOpt();
     if (checksum.isEmpty() || checksum.get().setTransactions().isEmpty()) {
       return Optional.empty();
