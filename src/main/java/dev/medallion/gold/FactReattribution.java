@@ -87,7 +87,7 @@ final class FactReattribution {
         || !DeltaTable.isDeltaTable(session, table.location())) {
       return Moves.NONE;
     }
-    Dataset<Row> stored = session.read().format("delta").load(table.location());
+    Dataset<Row> stored = table.rows(session);
     Column[] factColumns = Arrays.stream(stored.columns()).map(c -> col(c)).toArray(Column[]::new);
     Dataset<Row> movers = null;
     for (FactTable.ResolvedLookup resolved : lookups) {

@@ -59,6 +59,17 @@ final class MeasureTable {
     return location;
   }
 
+  /**
+   * The table's rows: from the copy held in the driver when the table is small enough, else read
+   * from the table.
+   */
+  Dataset<Row> rows(SparkSession session) {
+    Optional<List<Row>> resident = this.resident.rows(session);
+    return resident.isPresent()
+        ? session.createDataFrame(resident.get(), this.resident.schema())
+        : session.read().format("delta").load(location);
+  }
+
   /** Partial aggregates of {@code rows}: one row per key with each measure's stored columns. */
   Dataset<Row> aggregate(Dataset<Row> rows) {
     List<Column> aggregations = new ArrayList<>();

@@ -127,11 +127,47 @@ final class ResidentMeasures {
       version = -1; // read the table again before the next batch
       throw failed;
     } finally {
-      if (previous.isDefined()) {
-        SparkSession.setActiveSession(previous.get());
-      } else {
-        SparkSession.clearActiveSession();
+      restore(previous);
+    }
+  }
+
+  /**
+   * The table's latest rows from the copy (read again when the table has a commit the copy does
+   * not know); empty when the table has more than {@link #MAX_ROWS} rows.
+   */
+  Optional<List<Row>> rows(SparkSession session) {
+    Option<SparkSession> previous = SparkSession.getActiveSession();
+    SparkSession.setActiveSession(session);
+    try {
+      DeltaLog log = DeltaLog.forTable(session, location);
+      Snapshot snapshot = log.update(false, Option.empty(), Option.empty());
+      if (snapshot.version() != version) {
+        load(session, log, snapshot);
       }
+      if (tooLarge) {
+        return Optional.empty();
+      }
+      List<Row> rows = new ArrayList<>(groupOf.size());
+      groupOf.forEach((key, group) -> rows.add(group.rows.get(key)));
+      return Optional.of(rows);
+    } catch (RuntimeException failed) {
+      version = -1;
+      throw failed;
+    } finally {
+      restore(previous);
+    }
+  }
+
+  /** The table's schema as the copy last read it. */
+  StructType schema() {
+    return schema;
+  }
+
+  private static void restore(Option<SparkSession> previous) {
+    if (previous.isDefined()) {
+      SparkSession.setActiveSession(previous.get());
+    } else {
+      SparkSession.clearActiveSession();
     }
   }
 

@@ -1,0 +1,115 @@
+package dev.medallion.gold;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.medallion.ops.BatchIdentity;
+import dev.medallion.spec.MeasureSpec;
+import dev.medallion.testing.SharedSpark;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A measure table merged in the driver reads like one merged by Delta's MERGE. */
+class ResidentMeasuresIT {
+  @TempDir Path folder;
+
+  private final SparkSession spark = SharedSpark.session();
+
+  @Test
+  void aMergeRecordsUpdatesInsertsAndDeletesInTheChangeFeedAndTheHistory() {
+    MeasureTable table = table("changes");
+    SparkSession session = spark.newSession();
+    table.merge(session, partials(table, "('c1', 5), ('c1', 7), ('c2', 1)"), Optional.empty(), batch(0), Instant.EPOCH);
+
+    Dataset<Row> goneKeys = spark.sql("SELECT DATE'2026-11-20' AS day, 'c2' AS customer_id");
+    table.merge(session, partials(table, "('c1', 3), ('c3', 4)"), Optional.of(goneKeys), batch(1), Instant.EPOCH);
+
+    assertThat(rows(table)).containsExactly("[c1,3,15,3]", "[c3,1,4,4]");
+    List<String> changes =
+        spark.read().format("delta").option("readChangeFeed", "true").option("startingVersion", 2)
+            .load(table.location())
+            .selectExpr("customer_id", "event_count", "_change_type")
+            .orderBy("customer_id", "_change_type")
+            .collectAsList().stream().map(Row::toString).toList();
+    assertThat(changes)
+        .containsExactly(
+            "[c1,3,update_postimage]", "[c1,2,update_preimage]", "[c2,1,delete]", "[c3,1,insert]");
+    Row history = spark.sql("DESCRIBE HISTORY delta.`" + table.location() + "` LIMIT 1").first();
+    assertThat(history.<String>getAs("operation")).isEqualTo("MERGE");
+    assertThat(history.<String, String>getJavaMap(history.fieldIndex("operationMetrics")))
+        .containsEntry("numTargetRowsUpdated", "1")
+        .containsEntry("numTargetRowsInserted", "1")
+        .containsEntry("numTargetRowsDeleted", "1");
+  }
+
+  @Test
+  void aCommitFromElsewhereIsReadBeforeTheNextMerge() {
+    MeasureTable table = table("elsewhere");
+    SparkSession session = spark.newSession();
+    table.merge(session, partials(table, "('c1', 5)"), Optional.empty(), batch(0), Instant.EPOCH);
+    table.merge(session, partials(table, "('c2', 1)"), Optional.empty(), batch(1), Instant.EPOCH);
+    // compaction replaces the files this writer wrote with one it does not know
+    spark.sql("OPTIMIZE delta.`" + table.location() + "`");
+
+    table.merge(session, partials(table, "('c1', 2)"), Optional.empty(), batch(2), Instant.EPOCH);
+
+    assertThat(rows(table)).containsExactly("[c1,2,7,2]", "[c2,1,1,1]");
+  }
+
+  @Test
+  void aReplayedBatchIsSkippedEvenAfterTheTableWasReadAgain() {
+    MeasureTable table = table("replay");
+    table.merge(spark.newSession(), partials(table, "('c1', 5)"), Optional.empty(), batch(0), Instant.EPOCH);
+
+    // a new writer (a restarted pipeline) replays the batch, then writes the next one
+    MeasureTable restarted = table("replay");
+    restarted.merge(spark.newSession(), partials(table, "('c1', 5)"), Optional.empty(), batch(0), Instant.EPOCH);
+    restarted.merge(spark.newSession(), partials(table, "('c1', 1)"), Optional.empty(), batch(1), Instant.EPOCH);
+
+    assertThat(rows(table)).containsExactly("[c1,2,6,1]");
+  }
+
+  private MeasureTable table(String name) {
+    MeasureTable table =
+        new MeasureTable(
+            folder.resolve(name).toString(),
+            List.of("day", "customer_id"),
+            List.of(
+                new MeasureSpec("event_count", MeasureSpec.Aggregation.COUNT, Optional.empty(), Optional.empty()),
+                new MeasureSpec("total", MeasureSpec.Aggregation.SUM, Optional.of("amount"), Optional.empty()),
+                new MeasureSpec("smallest", MeasureSpec.Aggregation.MIN, Optional.of("amount"), Optional.empty())),
+            Map.of(),
+            List.of("day"));
+    table.createIfMissing(spark, source("('c0', 0)").limit(0));
+    return table;
+  }
+
+  private Dataset<Row> partials(MeasureTable table, String values) {
+    return table.aggregate(source(values));
+  }
+
+  private Dataset<Row> source(String values) {
+    return spark.sql(
+        "SELECT DATE'2026-11-20' AS day, customer_id, CAST(amount AS BIGINT) AS amount FROM VALUES "
+            + values
+            + " AS t(customer_id, amount)");
+  }
+
+  private static Optional<BatchIdentity> batch(long version) {
+    return Optional.of(new BatchIdentity("query", version));
+  }
+
+  private List<String> rows(MeasureTable table) {
+    return spark.read().format("delta").load(table.location())
+        .selectExpr("customer_id", "event_count", "total", "smallest")
+        .orderBy("customer_id")
+        .collectAsList().stream().map(Row::toString).toList();
+  }
+}
