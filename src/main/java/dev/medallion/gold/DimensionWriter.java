@@ -15,10 +15,13 @@ import dev.medallion.spec.DimensionSpec;
 import io.delta.tables.DeltaTable;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -26,10 +29,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * A silver table of member changes to a gold dimension, one MERGE per micro-batch: for SCD type 2
+ * A silver table of member changes to a gold dimension, one commit per micro-batch: for SCD type 2
  * each affected member's history is rebuilt ({@link DimensionTimeline}) and written back in one
  * commit (new versions inserted, changed intervals updated, superseded versions deleted); for type
- * 1 the latest attributes overwrite the member's single row. Facts that look this dimension up
+ * 1 the latest attributes overwrite the member's single row. The dimension is held in the driver
+ * ({@link ResidentTable}) unless too large, then merged by Delta's MERGE. Facts that look this dimension up
  * follow it in their own writes ({@link FactReattribution}); this writer touches only the
  * dimension.
  */
@@ -43,6 +47,7 @@ public final class DimensionWriter implements GoldWriter {
   private final Clock clock;
   private final DimensionTimeline timeline;
   private final DimensionColumns columns;
+  private final ResidentTable resident;
 
   DimensionWriter(
       SparkSession spark,
@@ -57,6 +62,8 @@ public final class DimensionWriter implements GoldWriter {
     this.clock = clock;
     this.timeline = new DimensionTimeline(dimension);
     this.columns = new DimensionColumns(dimension);
+    this.resident =
+        new ResidentTable(locations.table(dimension.qualifiedName()), List.of(columns.surrogateKey()), List.of());
   }
 
   @Override
@@ -93,35 +100,11 @@ public final class DimensionWriter implements GoldWriter {
       if (rowsIn == 0) {
         return;
       }
-      DeltaTable target = DeltaTable.forPath(session, location());
-      Dataset<Row> members = incoming.select(col(dimension.key())).distinct();
-      Dataset<Row> stored = target.toDF().join(members, dimension.key()).select(timeline.tableColumns());
-      Dataset<Row> rebuilt = rebuiltRows(stored, incoming);
-      Dataset<Row> superseded =
-          stored
-              .join(rebuilt.select(columns.surrogateKey()), columns.surrogateKey(), "left_anti")
-              .withColumn(ACTION, lit("delete"));
-      Dataset<Row> source = rebuilt.withColumn(ACTION, lit("upsert")).unionByName(superseded);
-      Map<String, Column> assignments = new LinkedHashMap<>();
-      for (String column : target.toDF().columns()) {
-        assignments.put(column, col("s." + column));
+      boolean written =
+          resident.write(session, Optional.of(identity), current -> Optional.of(rebuilt(session, current, incoming)));
+      if (!written) {
+        mergeBySql(session, identity, incoming);
       }
-      Column unchanged =
-          col("t." + DimensionColumns.END).eqNullSafe(col("s." + DimensionColumns.END))
-              .and(col("t." + DimensionColumns.CURRENT).equalTo(col("s." + DimensionColumns.CURRENT)))
-              .and(col("t." + columns.hash()).equalTo(col("s." + columns.hash())));
-      IdempotentMerge.execute(
-          session,
-          identity,
-          target
-              .as("t")
-              .merge(source.as("s"), col("t." + columns.surrogateKey()).equalTo(col("s." + columns.surrogateKey())))
-              .whenMatched(col("s." + ACTION).equalTo("delete"))
-              .delete()
-              .whenMatched(not(unchanged))
-              .update(assignments)
-              .whenNotMatched(col("s." + ACTION).equalTo("upsert"))
-              .insert(assignments));
       CrashPoints.reach(table(), "after-merge", batchId);
       metrics.record(
           session,
@@ -132,6 +115,65 @@ public final class DimensionWriter implements GoldWriter {
     } finally {
       incoming.unpersist();
     }
+  }
+
+  /**
+   * The affected members' rebuilt histories from their rows held in the driver: rows to write
+   * (an unchanged version is left alone) and superseded versions to delete.
+   */
+  private ResidentTable.Changes rebuilt(SparkSession session, ResidentTable.Current current, Dataset<Row> incoming) {
+    Set<Object> members = new HashSet<>();
+    for (Row member : incoming.select(col(dimension.key())).distinct().collectAsList()) {
+      members.add(member.get(0));
+    }
+    int key = current.schema().fieldIndex(dimension.key());
+    List<Row> storedRows = current.rows().stream().filter(row -> members.contains(row.get(key))).toList();
+    Dataset<Row> stored = session.createDataFrame(storedRows, current.schema()).select(timeline.tableColumns());
+    Column[] tableColumns = Arrays.stream(current.schema().fieldNames()).map(c -> col(c)).toArray(Column[]::new);
+    List<Row> rebuilt = rebuiltRows(stored, incoming).select(tableColumns).collectAsList();
+    int surrogate = current.schema().fieldIndex(columns.surrogateKey());
+    Set<Object> kept = new HashSet<>();
+    rebuilt.forEach(row -> kept.add(row.get(surrogate)));
+    Set<List<Object>> superseded = new HashSet<>();
+    for (Row row : storedRows) {
+      if (!kept.contains(row.get(surrogate))) {
+        superseded.add(Arrays.asList(row.get(surrogate)));
+      }
+    }
+    return new ResidentTable.Changes(rebuilt, superseded);
+  }
+
+  /** The same write by Delta's MERGE, for a dimension too large to hold in the driver. */
+  private void mergeBySql(SparkSession session, BatchIdentity identity, Dataset<Row> incoming) {
+    DeltaTable target = DeltaTable.forPath(session, location());
+    Dataset<Row> members = incoming.select(col(dimension.key())).distinct();
+    Dataset<Row> stored = target.toDF().join(members, dimension.key()).select(timeline.tableColumns());
+    Dataset<Row> rebuilt = rebuiltRows(stored, incoming);
+    Dataset<Row> superseded =
+        stored
+            .join(rebuilt.select(columns.surrogateKey()), columns.surrogateKey(), "left_anti")
+            .withColumn(ACTION, lit("delete"));
+    Dataset<Row> source = rebuilt.withColumn(ACTION, lit("upsert")).unionByName(superseded);
+    Map<String, Column> assignments = new LinkedHashMap<>();
+    for (String column : target.toDF().columns()) {
+      assignments.put(column, col("s." + column));
+    }
+    Column unchanged =
+        col("t." + DimensionColumns.END).eqNullSafe(col("s." + DimensionColumns.END))
+            .and(col("t." + DimensionColumns.CURRENT).equalTo(col("s." + DimensionColumns.CURRENT)))
+            .and(col("t." + columns.hash()).equalTo(col("s." + columns.hash())));
+    IdempotentMerge.execute(
+        session,
+        identity,
+        target
+            .as("t")
+            .merge(source.as("s"), col("t." + columns.surrogateKey()).equalTo(col("s." + columns.surrogateKey())))
+            .whenMatched(col("s." + ACTION).equalTo("delete"))
+            .delete()
+            .whenMatched(not(unchanged))
+            .update(assignments)
+            .whenNotMatched(col("s." + ACTION).equalTo("upsert"))
+            .insert(assignments));
   }
 
   private Dataset<Row> rebuiltRows(Dataset<Row> stored, Dataset<Row> incoming) {

@@ -13,6 +13,9 @@ import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,8 @@ import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -39,7 +44,8 @@ final class MeasureTable {
   private final List<MeasureSpec> measures;
   private final Map<String, String> derived;
   private final List<String> partitionBy;
-  private final ResidentMeasures resident;
+  private final StoredMeasures stored;
+  private final ResidentTable resident;
 
   MeasureTable(
       String location,
@@ -52,7 +58,8 @@ final class MeasureTable {
     this.measures = List.copyOf(measures);
     this.derived = new LinkedHashMap<>(derived);
     this.partitionBy = List.copyOf(partitionBy);
-    this.resident = new ResidentMeasures(location, keys, new StoredMeasures(measures), partitionBy);
+    this.stored = new StoredMeasures(measures);
+    this.resident = new ResidentTable(location, keys, partitionBy);
   }
 
   String location() {
@@ -96,7 +103,7 @@ final class MeasureTable {
   /**
    * Merges partial aggregates into the table and deletes the rows of {@code deletedKeys}, in one
    * commit; tagged with {@code batch} when given, so a replay of that batch is skipped. The table
-   * is merged in the driver ({@link ResidentMeasures}) unless it is too large to hold there.
+   * is merged in the driver ({@link ResidentTable}) unless it is too large to hold there.
    */
   void merge(
       SparkSession session,
@@ -104,9 +111,75 @@ final class MeasureTable {
       Optional<Dataset<Row>> deletedKeys,
       Optional<BatchIdentity> batch,
       Instant aggregatedAt) {
-    if (!resident.merge(session, partials, deletedKeys, batch, combined -> finalRows(combined, aggregatedAt))) {
+    boolean merged =
+        resident.write(session, batch, current -> combined(session, current, partials, deletedKeys, aggregatedAt));
+    if (!merged) {
       mergeBySql(session, partials, deletedKeys, batch, aggregatedAt);
     }
+  }
+
+  /**
+   * The rows the partial aggregates make when combined with the table's rows of their keys, and
+   * the deleted keys; empty when there are more partial aggregates than the driver should hold.
+   */
+  private Optional<ResidentTable.Changes> combined(
+      SparkSession session,
+      ResidentTable.Current current,
+      Dataset<Row> partials,
+      Optional<Dataset<Row>> deletedKeys,
+      Instant aggregatedAt) {
+    List<Row> incoming = partials.limit(ResidentTable.MAX_ROWS + 1).collectAsList();
+    if (incoming.size() > ResidentTable.MAX_ROWS) {
+      return Optional.empty();
+    }
+    Set<List<Object>> gone = new HashSet<>();
+    if (deletedKeys.isPresent()) {
+      int[] deletedKey = resident.keyColumns(deletedKeys.get().schema());
+      for (Row row : deletedKeys.get().collectAsList()) {
+        gone.add(keyOf(row, deletedKey));
+      }
+    }
+    StructType partialSchema = partials.schema();
+    int[] partialKey = resident.keyColumns(partialSchema);
+    int[] partialStored = indexes(partialSchema, stored.columns());
+    int[] tableStored = indexes(current.schema(), stored.columns());
+    List<Row> combined = new ArrayList<>(incoming.size());
+    for (Row partial : incoming) {
+      List<Object> key = keyOf(partial, partialKey);
+      Row existing = gone.contains(key) ? null : current.row(key);
+      if (existing == null) {
+        combined.add(partial);
+        continue;
+      }
+      Object[] values = new Object[partial.length()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = partial.get(i);
+      }
+      for (int i = 0; i < partialStored.length; i++) {
+        values[partialStored[i]] = stored.combine(i, existing.get(tableStored[i]), partial.get(partialStored[i]));
+      }
+      combined.add(RowFactory.create(values));
+    }
+    Column[] tableColumns = Arrays.stream(current.schema().fieldNames()).map(c -> col(c)).toArray(Column[]::new);
+    List<Row> upserts =
+        combined.isEmpty()
+            ? List.of()
+            : finalRows(session.createDataFrame(combined, partialSchema), aggregatedAt)
+                .select(tableColumns)
+                .collectAsList();
+    return Optional.of(new ResidentTable.Changes(upserts, gone));
+  }
+
+  private static List<Object> keyOf(Row row, int[] columns) {
+    Object[] key = new Object[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      key[i] = row.get(columns[i]);
+    }
+    return Arrays.asList(key);
+  }
+
+  private static int[] indexes(StructType schema, List<String> columns) {
+    return columns.stream().mapToInt(schema::fieldIndex).toArray();
   }
 
   /** The same merge by Delta's MERGE, for tables too large to hold in the driver. */

@@ -3,6 +3,7 @@ package dev.medallion.gold;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.medallion.ops.BatchIdentity;
+import dev.medallion.ops.DeltaWrites;
 import dev.medallion.spec.MeasureSpec;
 import dev.medallion.testing.SharedSpark;
 import java.nio.file.Path;
@@ -10,14 +11,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A measure table merged in the driver reads like one merged by Delta's MERGE. */
-class ResidentMeasuresIT {
+/** A table held in the driver is written as Delta's MERGE would write it. */
+class ResidentTableIT {
   @TempDir Path folder;
 
   private final SparkSession spark = SharedSpark.session();
@@ -74,6 +78,29 @@ class ResidentMeasuresIT {
     restarted.merge(spark.newSession(), partials(table, "('c1', 1)"), Optional.empty(), batch(1), Instant.EPOCH);
 
     assertThat(rows(table)).containsExactly("[c1,2,6,1]");
+  }
+
+  @Test
+  void anUpsertEqualToTheStoredRowChangesNothing() {
+    String location = folder.resolve("same").toString();
+    StructType schema = new StructType().add("id", "string").add("version_of", "bigint");
+    DeltaWrites.createIfMissing(spark, location, schema, List.of(), Map.of());
+    ResidentTable table = new ResidentTable(location, List.of("id"), List.of());
+    SparkSession session = spark.newSession();
+    table.write(session, batch(0), current -> upserts(RowFactory.create("c1", 1L), RowFactory.create("c2", 1L)));
+
+    table.write(session, batch(1), current -> upserts(RowFactory.create("c1", 1L), RowFactory.create("c2", 2L)));
+
+    List<String> changes =
+        spark.read().format("delta").option("readChangeFeed", "true").option("startingVersion", 2).load(location)
+            .selectExpr("id", "version_of", "_change_type")
+            .orderBy("_change_type")
+            .collectAsList().stream().map(Row::toString).toList();
+    assertThat(changes).containsExactly("[c2,2,update_postimage]", "[c2,1,update_preimage]");
+  }
+
+  private static Optional<ResidentTable.Changes> upserts(Row... rows) {
+    return Optional.of(new ResidentTable.Changes(List.of(rows), Set.of()));
   }
 
   private MeasureTable table(String name) {

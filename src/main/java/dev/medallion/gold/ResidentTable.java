@@ -8,6 +8,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -36,25 +37,26 @@ import org.apache.spark.sql.execution.metric.SQLMetric;
 import org.apache.spark.sql.execution.metric.SQLMetrics;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import java.util.stream.Stream;
 import scala.Option;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * A gold measure table held in the driver between micro-batches: its rows by key, grouped by the
- * files that hold them. A batch's partial aggregates are combined with the rows they match in
- * memory, the files holding those rows are rewritten with the batch's change data, and all of it
+ * A gold table held in the driver between micro-batches: its rows by key, grouped by the files
+ * that hold them. A batch's changes (rows upserted by key, keys deleted) are applied to the copy,
+ * the files holding the rows they touch are rewritten with the batch's change data, and all of it
  * is committed in one Delta transaction carrying the batch's identity: one small write job and a
- * commit, where a MERGE costs a dozen Spark jobs (state reconstruction, a join to find the touched
- * files, another to rewrite them) for tables of a few thousand rows.
+ * commit, where a MERGE of a table of a few thousand rows costs a dozen Spark jobs (state
+ * reconstruction, a join to find the touched files, another to rewrite them).
  *
- * <p>The rows a batch changed are written to files of their own, apart from the unchanged rows
- * of the files it touched, so the next batch (which mostly touches the same keys) rewrites few
- * rows. The copy is read from the table at the first batch, and again whenever the table has a
- * commit that is not this copy's (maintenance, another writer, a failed batch). Tables larger than
- * {@link #MAX_ROWS} are left to Delta's MERGE.
+ * <p>The rows a batch changed are written to files of their own, apart from the unchanged rows of
+ * the files it touched, so the next batch (which mostly touches the same keys) rewrites few rows.
+ * The copy is read from the table at the first batch, and again whenever the table has a commit
+ * that is not this copy's (maintenance, another writer, a failed batch). Tables larger than
+ * {@link #MAX_ROWS} are left to the caller (Delta's MERGE).
  */
-final class ResidentMeasures {
-  /** The most rows a table, or a batch of partial aggregates, may have to be merged here. */
+final class ResidentTable {
+  /** The most rows a table may have to be held here. */
   static final int MAX_ROWS = 1_000_000;
 
   private static final String CHANGE_TYPE = CDCReader.CDC_TYPE_COLUMN_NAME();
@@ -63,7 +65,6 @@ final class ResidentMeasures {
   private final String location;
   private final List<String> keys;
   private final List<String> partitionBy;
-  private final StoredMeasures stored;
 
   /** The table version the copy holds; -1 when it must be read. */
   private long version = -1;
@@ -77,28 +78,44 @@ final class ResidentMeasures {
     final Map<List<Object>, Row> rows = new LinkedHashMap<>();
   }
 
-  ResidentMeasures(String location, List<String> keys, StoredMeasures stored, List<String> partitionBy) {
-    this.location = location;
-    this.keys = List.copyOf(keys);
-    this.stored = stored;
-    this.partitionBy = List.copyOf(partitionBy);
+  /** The copy as a batch's changes are planned against it. */
+  interface Current {
+    /** The table's columns. */
+    StructType schema();
+
+    /** The row of {@code key} (values of the key columns, in order); null when none. */
+    Row row(List<Object> key);
+
+    /** Every row. */
+    Collection<Row> rows();
   }
 
   /**
-   * Merges {@code partials} (one row per key: keys and stored measures) and deletes the rows of
-   * {@code deletedKeys}, in one commit tagged with {@code batch} when given; a batch the table
-   * committed already is skipped.
-   *
-   * @param finalRows the visible columns computed from keys and stored measures
-   * @return false, having written nothing, when the table or the partial aggregates have more
-   *     than {@link #MAX_ROWS} rows: the caller merges them another way
+   * A batch's changes: rows (of the table's columns) replacing those of their keys or added, and
+   * keys whose rows are deleted. A row equal to the one it replaces changes nothing.
    */
-  boolean merge(
-      SparkSession session,
-      Dataset<Row> partials,
-      Optional<Dataset<Row>> deletedKeys,
-      Optional<BatchIdentity> batch,
-      Function<Dataset<Row>, Dataset<Row>> finalRows) {
+  record Changes(List<Row> upserts, Set<List<Object>> deletes) {}
+
+  ResidentTable(String location, List<String> keys, List<String> partitionBy) {
+    this.location = location;
+    this.keys = List.copyOf(keys);
+    this.partitionBy = List.copyOf(partitionBy);
+  }
+
+  /** The key columns' positions in {@code schema}. */
+  int[] keyColumns(StructType schema) {
+    return indexes(schema, keys);
+  }
+
+  /**
+   * Applies the changes {@code plan} makes against the table's latest rows, in one commit tagged
+   * with {@code batch} when given; a batch the table committed already is skipped without
+   * planning.
+   *
+   * @return false, having written nothing, when the table has more than {@link #MAX_ROWS} rows or
+   *     the plan gives no changes (it cannot make them here): the caller writes them another way
+   */
+  boolean write(SparkSession session, Optional<BatchIdentity> batch, Function<Current, Optional<Changes>> plan) {
     Option<SparkSession> previous = SparkSession.getActiveSession();
     SparkSession.setActiveSession(session); // Delta's transaction reads its settings there
     try {
@@ -114,14 +131,11 @@ final class ResidentMeasures {
       if (tooLarge) {
         return false;
       }
-      List<Row> incoming = partials.limit(MAX_ROWS + 1).collectAsList();
-      if (incoming.size() > MAX_ROWS) {
+      Optional<Changes> changes = plan.apply(current());
+      if (changes.isEmpty()) {
         return false;
       }
-      List<Row> deleted = deletedKeys.map(Dataset::collectAsList).orElse(List.of());
-      Change change =
-          change(session, incoming, partials.schema(), deleted, deletedKeys.map(Dataset::schema), finalRows);
-      commit(session, transaction, change, batch);
+      commit(session, transaction, change(changes.get()), batch);
       return true;
     } catch (RuntimeException failed) {
       version = -1; // read the table again before the next batch
@@ -144,12 +158,7 @@ final class ResidentMeasures {
       if (snapshot.version() != version) {
         load(session, log, snapshot);
       }
-      if (tooLarge) {
-        return Optional.empty();
-      }
-      List<Row> rows = new ArrayList<>(groupOf.size());
-      groupOf.forEach((key, group) -> rows.add(group.rows.get(key)));
-      return Optional.of(rows);
+      return tooLarge ? Optional.empty() : Optional.of(List.copyOf(current().rows()));
     } catch (RuntimeException failed) {
       version = -1;
       throw failed;
@@ -163,6 +172,28 @@ final class ResidentMeasures {
     return schema;
   }
 
+  private Current current() {
+    return new Current() {
+      @Override
+      public StructType schema() {
+        return schema;
+      }
+
+      @Override
+      public Row row(List<Object> key) {
+        FileGroup group = groupOf.get(key);
+        return group == null ? null : group.rows.get(key);
+      }
+
+      @Override
+      public Collection<Row> rows() {
+        List<Row> rows = new ArrayList<>(groupOf.size());
+        groupOf.forEach((key, group) -> rows.add(group.rows.get(key)));
+        return rows;
+      }
+    };
+  }
+
   private static void restore(Option<SparkSession> previous) {
     if (previous.isDefined()) {
       SparkSession.setActiveSession(previous.get());
@@ -171,83 +202,47 @@ final class ResidentMeasures {
     }
   }
 
-  /** What a batch does to the table: rows rewritten, change data, files replaced. */
+  /** What a batch does to the files: rows rewritten, change data, files replaced. */
   private record Change(
       List<Row> changed, List<Row> unchanged, List<Row> changeData, Set<FileGroup> touched, Set<List<Object>> gone) {}
 
-  private Change change(
-      SparkSession session,
-      List<Row> incoming,
-      StructType partialSchema,
-      List<Row> deleted,
-      Optional<StructType> deletedSchema,
-      Function<Dataset<Row>, Dataset<Row>> finalRows) {
-    Set<FileGroup> touched = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+  private Change change(Changes changes) {
+    Set<FileGroup> touched = Collections.newSetFromMap(new IdentityHashMap<>());
     Set<List<Object>> gone = new HashSet<>();
     List<Row> changeData = new ArrayList<>();
-    if (!deleted.isEmpty()) {
-      int[] deletedKey = indexes(deletedSchema.get(), keys);
-      for (Row row : deleted) {
-        List<Object> key = keyOf(row, deletedKey);
-        FileGroup group = groupOf.get(key);
-        if (group != null && gone.add(key)) {
-          touched.add(group);
-          changeData.add(withChangeType(group.rows.get(key), "delete"));
-        }
+    for (List<Object> key : changes.deletes()) {
+      FileGroup group = groupOf.get(key);
+      if (group != null && gone.add(key)) {
+        touched.add(group);
+        changeData.add(withChangeType(group.rows.get(key), "delete"));
       }
     }
-    int[] partialKey = indexes(partialSchema, keys);
-    int[] partialStored = indexes(partialSchema, stored.columns());
-    int[] tableStored = indexes(schema, stored.columns());
-    Map<List<Object>, Row> before = new HashMap<>();
-    List<Row> combined = new ArrayList<>(incoming.size());
-    for (Row partial : incoming) {
-      List<Object> key = keyOf(partial, partialKey);
-      FileGroup group = gone.contains(key) ? null : groupOf.get(key);
-      if (group == null) {
-        combined.add(partial);
-        continue;
-      }
-      Row existing = group.rows.get(key);
-      touched.add(group);
-      before.put(key, existing);
-      Object[] values = new Object[partial.length()];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = partial.get(i);
-      }
-      for (int i = 0; i < partialStored.length; i++) {
-        values[partialStored[i]] =
-            stored.combine(i, existing.get(tableStored[i]), partial.get(partialStored[i]));
-      }
-      combined.add(RowFactory.create(values));
-    }
-    Column[] tableColumns = Arrays.stream(schema.fieldNames()).map(c -> col(c)).toArray(Column[]::new);
-    List<Row> changed =
-        combined.isEmpty()
-            ? List.of()
-            : finalRows.apply(session.createDataFrame(combined, partialSchema)).select(tableColumns).collectAsList();
     int[] tableKey = indexes(schema, keys);
-    Set<List<Object>> changedKeys = new HashSet<>();
-    for (Row row : changed) {
+    Map<List<Object>, Row> changed = new LinkedHashMap<>();
+    for (Row row : changes.upserts()) {
       List<Object> key = keyOf(row, tableKey);
-      changedKeys.add(key);
-      Row existing = before.get(key);
+      FileGroup group = gone.contains(key) ? null : groupOf.get(key);
+      Row existing = group == null ? null : group.rows.get(key);
       if (existing == null) {
         changeData.add(withChangeType(row, "insert"));
+      } else if (existing.equals(row)) {
+        continue;
       } else {
+        touched.add(group);
         changeData.add(withChangeType(existing, "update_preimage"));
         changeData.add(withChangeType(row, "update_postimage"));
       }
+      changed.put(key, row);
     }
     List<Row> unchanged = new ArrayList<>();
     for (FileGroup group : touched) {
       for (Map.Entry<List<Object>, Row> row : group.rows.entrySet()) {
-        if (!changedKeys.contains(row.getKey()) && !gone.contains(row.getKey())) {
+        if (!changed.containsKey(row.getKey()) && !gone.contains(row.getKey())) {
           unchanged.add(row.getValue());
         }
       }
     }
-    return new Change(changed, unchanged, changeData, touched, gone);
+    return new Change(new ArrayList<>(changed.values()), unchanged, changeData, touched, gone);
   }
 
   private void commit(
@@ -286,6 +281,7 @@ final class ResidentMeasures {
     for (FileGroup group : change.touched()) {
       group.rows.keySet().forEach(groupOf::remove);
     }
+    change.gone().forEach(groupOf::remove);
     remember(change.changed(), changedFiles);
     remember(change.unchanged(), unchangedFiles);
     version = committed;
@@ -294,13 +290,12 @@ final class ResidentMeasures {
   /** The figures Delta's MERGE reports in the table history, for this merge. */
   private static scala.collection.immutable.Map<String, SQLMetric> mergeMetrics(
       SparkSession session, Change change, List<FileAction> changedFiles, List<FileAction> unchangedFiles) {
-    long updated = change.changeData().stream().filter(row -> "update_postimage".equals(row.get(row.length() - 1))).count();
+    long updated =
+        change.changeData().stream().filter(row -> "update_postimage".equals(row.get(row.length() - 1))).count();
     long inserted = change.changed().size() - updated;
     long filesRemoved = change.touched().stream().mapToLong(group -> group.files.size()).sum();
     long filesAdded =
-        java.util.stream.Stream.concat(changedFiles.stream(), unchangedFiles.stream())
-            .filter(AddFile.class::isInstance)
-            .count();
+        Stream.concat(changedFiles.stream(), unchangedFiles.stream()).filter(AddFile.class::isInstance).count();
     long changeFiles = changedFiles.stream().filter(file -> !(file instanceof AddFile)).count();
     Map<String, Long> figures = new LinkedHashMap<>();
     figures.put("operationNumSourceRows", (long) change.changed().size() + change.gone().size());
