@@ -31,7 +31,7 @@ final class FactLookups {
       SparkSession session, String dimensionLocation, long version, String dimensionKey, LookupSpec lookup) {
     List<Column> columns = new ArrayList<>();
     columns.add(col(dimensionKey).as(memberKey()));
-    lookup.attributes().forEach(a -> columns.add(col(a).as(LOOKED_UP + a)));
+    lookup.attributes().forEach(a -> columns.add(col(a).as(lookedUp(a))));
     return session
         .read()
         .format("delta")
@@ -39,6 +39,11 @@ final class FactLookups {
         .load(dimensionLocation)
         .filter(col(DimensionColumns.CURRENT))
         .select(columns.toArray(Column[]::new));
+  }
+
+  /** The column of {@link #currentMembers}' rows holding a looked-up attribute. */
+  static String lookedUp(String attribute) {
+    return LOOKED_UP + attribute;
   }
 
   /** The member key column of {@link #currentMembers}' rows. */

@@ -1,6 +1,7 @@
 package dev.medallion.gold;
 
 import dev.medallion.ops.BatchIdentity;
+import dev.medallion.ops.KernelReader;
 import dev.medallion.spec.DimensionSpec;
 import dev.medallion.spec.FactSpec;
 import dev.medallion.spec.LookupSpec;
@@ -29,6 +30,8 @@ final class FactTable {
   private final List<ResolvedLookup> lookups;
   private final AttributionVersions attribution;
   private final FactReattribution reattribution;
+  /** Reads dimension members in the driver; made with the first session that needs it. */
+  private volatile KernelReader reader;
   /** Per lookup, the members the latest write pinned. */
   private final Map<ResolvedLookup, MemberSnapshot> lastRead = new ConcurrentHashMap<>();
 
@@ -147,6 +150,13 @@ final class FactTable {
     }
   }
 
+  private KernelReader reader(SparkSession session) {
+    if (reader == null) {
+      reader = new KernelReader(session);
+    }
+    return reader;
+  }
+
   private Map<ResolvedLookup, MemberSnapshot> members(SparkSession session, Map<String, Long> versions) {
     Map<ResolvedLookup, MemberSnapshot> members = new HashMap<>();
     for (ResolvedLookup resolved : lookups) {
@@ -161,7 +171,7 @@ final class FactTable {
     if (last != null && last.version() == version) {
       return last;
     }
-    MemberSnapshot read = MemberSnapshot.read(session, resolved, version);
+    MemberSnapshot read = MemberSnapshot.read(session, reader(session), resolved, version);
     if (last == null || version > last.version()) {
       lastRead.put(resolved, read);
     }

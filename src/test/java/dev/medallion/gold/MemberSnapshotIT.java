@@ -2,6 +2,7 @@ package dev.medallion.gold;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.medallion.ops.KernelReader;
 import dev.medallion.spec.DimensionSpec;
 import dev.medallion.spec.LookupSpec;
 import dev.medallion.testing.SharedSpark;
@@ -46,8 +47,8 @@ class MemberSnapshotIT {
                 DimensionSpec.ScdType.TYPE2),
             location);
 
-    MemberSnapshot before = MemberSnapshot.read(spark, lookup, 0);
-    MemberSnapshot after = MemberSnapshot.read(spark, lookup, 1);
+    MemberSnapshot before = MemberSnapshot.read(spark, new KernelReader(spark), lookup, 0);
+    MemberSnapshot after = MemberSnapshot.read(spark, new KernelReader(spark), lookup, 1);
 
     assertThat(after.changedSince(before))
         .as("Ann's tier, Cy gone, Di new; not Bo, whose name no lookup reads")
