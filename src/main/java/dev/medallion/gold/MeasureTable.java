@@ -136,16 +136,16 @@ final class MeasureTable {
     if (deletedKeys.isPresent()) {
       int[] deletedKey = resident.keyColumns(deletedKeys.get().schema());
       for (Row row : deletedKeys.get().collectAsList()) {
-        gone.add(keyOf(row, deletedKey));
+        gone.add(ResidentTable.keyOf(row, deletedKey));
       }
     }
     StructType partialSchema = partials.schema();
     int[] partialKey = resident.keyColumns(partialSchema);
-    int[] partialStored = indexes(partialSchema, stored.columns());
-    int[] tableStored = indexes(current.schema(), stored.columns());
+    int[] partialStored = ResidentTable.indexes(partialSchema, stored.columns());
+    int[] tableStored = ResidentTable.indexes(current.schema(), stored.columns());
     List<Row> combined = new ArrayList<>(incoming.size());
     for (Row partial : incoming) {
-      List<Object> key = keyOf(partial, partialKey);
+      List<Object> key = ResidentTable.keyOf(partial, partialKey);
       Row existing = gone.contains(key) ? null : current.row(key);
       if (existing == null) {
         combined.add(partial);
@@ -168,18 +168,6 @@ final class MeasureTable {
                 .select(tableColumns)
                 .collectAsList();
     return Optional.of(new ResidentTable.Changes(upserts, gone));
-  }
-
-  private static List<Object> keyOf(Row row, int[] columns) {
-    Object[] key = new Object[columns.length];
-    for (int i = 0; i < columns.length; i++) {
-      key[i] = row.get(columns[i]);
-    }
-    return Arrays.asList(key);
-  }
-
-  private static int[] indexes(StructType schema, List<String> columns) {
-    return columns.stream().mapToInt(schema::fieldIndex).toArray();
   }
 
   /** The same merge by Delta's MERGE, for tables too large to hold in the driver. */

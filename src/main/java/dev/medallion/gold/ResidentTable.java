@@ -433,7 +433,8 @@ final class ResidentTable {
     return RowFactory.create(values);
   }
 
-  private static List<Object> keyOf(Row row, int[] columns) {
+  /** The values of {@code columns} in {@code row}: a key as this class holds keys. */
+  static List<Object> keyOf(Row row, int[] columns) {
     Object[] key = new Object[columns.length];
     for (int i = 0; i < columns.length; i++) {
       key[i] = row.get(columns[i]);
@@ -441,7 +442,8 @@ final class ResidentTable {
     return Arrays.asList(key);
   }
 
-  private static int[] indexes(StructType schema, Collection<String> columns) {
+  /** The positions of {@code columns} in {@code schema}. */
+  static int[] indexes(StructType schema, Collection<String> columns) {
     return columns.stream().mapToInt(schema::fieldIndex).toArray();
   }
 }

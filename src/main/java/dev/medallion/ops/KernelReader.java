@@ -65,13 +65,15 @@ public final class KernelReader {
     StructType schema = snapshot.getSchema();
     StructType readSchema = new StructType();
     org.apache.spark.sql.types.StructType sparkSchema = new org.apache.spark.sql.types.StructType();
+    List<ValueReader> readers = new ArrayList<>();
     for (String column : columns) {
-      Optional<org.apache.spark.sql.types.DataType> type = sparkType(schema.get(column).getDataType());
-      if (type.isEmpty()) {
+      Optional<Conversion> conversion = conversion(schema.get(column).getDataType());
+      if (conversion.isEmpty()) {
         return Optional.empty();
       }
       readSchema = readSchema.add(schema.get(column));
-      sparkSchema = sparkSchema.add(column, type.get(), true);
+      sparkSchema = sparkSchema.add(column, conversion.get().sparkType(), true);
+      readers.add(conversion.get().reader());
     }
     Scan scan = snapshot.getScanBuilder().withReadSchema(readSchema).build();
     io.delta.kernel.data.Row scanState = scan.getScanState(engine);
@@ -90,7 +92,7 @@ public final class KernelReader {
             try (CloseableIterator<FilteredColumnarBatch> data =
                 Scan.transformPhysicalData(engine, scanState, file, physical)) {
               while (data.hasNext()) {
-                addRows(data.next(), readSchema, rows);
+                addRows(data.next(), readers, rows);
               }
             }
           }
@@ -102,76 +104,62 @@ public final class KernelReader {
     return Optional.of(new Rows(sparkSchema, rows));
   }
 
-  private static void addRows(FilteredColumnarBatch batch, StructType schema, List<Row> rows) {
+  private static void addRows(FilteredColumnarBatch batch, List<ValueReader> readers, List<Row> rows) {
     ColumnarBatch data = batch.getData();
     Optional<ColumnVector> selection = batch.getSelectionVector();
     for (int row = 0; row < data.getSize(); row++) {
       if (selection.isPresent() && (selection.get().isNullAt(row) || !selection.get().getBoolean(row))) {
         continue; // deleted by a deletion vector
       }
-      Object[] values = new Object[schema.length()];
+      Object[] values = new Object[readers.size()];
       for (int column = 0; column < values.length; column++) {
-        values[column] = value(data.getColumnVector(column), row, schema.at(column).getDataType());
+        ColumnVector vector = data.getColumnVector(column);
+        values[column] = vector.isNullAt(row) ? null : readers.get(column).read(vector, row);
       }
       rows.add(RowFactory.create(values));
     }
   }
 
-  /** The Spark type of a column this reader converts; empty for the others. */
-  private static Optional<org.apache.spark.sql.types.DataType> sparkType(DataType type) {
-    if (type instanceof StringType) {
-      return Optional.of(DataTypes.StringType);
-    }
-    if (type instanceof BooleanType) {
-      return Optional.of(DataTypes.BooleanType);
-    }
-    if (type instanceof IntegerType) {
-      return Optional.of(DataTypes.IntegerType);
-    }
-    if (type instanceof LongType) {
-      return Optional.of(DataTypes.LongType);
-    }
-    if (type instanceof DoubleType) {
-      return Optional.of(DataTypes.DoubleType);
-    }
-    if (type instanceof DecimalType decimal) {
-      return Optional.of(DataTypes.createDecimalType(decimal.getPrecision(), decimal.getScale()));
-    }
-    if (type instanceof DateType) {
-      return Optional.of(DataTypes.DateType);
-    }
-    if (type instanceof TimestampType) {
-      return Optional.of(DataTypes.TimestampType);
-    }
-    return Optional.empty();
+  /** How a column of one Kernel type becomes Spark's: its type and each value as Java holds it. */
+  private record Conversion(org.apache.spark.sql.types.DataType sparkType, ValueReader reader) {}
+
+  @FunctionalInterface
+  private interface ValueReader {
+    Object read(ColumnVector vector, int row);
   }
 
-  private static Object value(ColumnVector vector, int row, DataType type) {
-    if (vector.isNullAt(row)) {
-      return null;
-    }
+  /** The conversion of a column this reader converts; empty for the others. */
+  private static Optional<Conversion> conversion(DataType type) {
     if (type instanceof StringType) {
-      return vector.getString(row);
+      return Optional.of(new Conversion(DataTypes.StringType, ColumnVector::getString));
     }
     if (type instanceof BooleanType) {
-      return vector.getBoolean(row);
+      return Optional.of(new Conversion(DataTypes.BooleanType, ColumnVector::getBoolean));
     }
     if (type instanceof IntegerType) {
-      return vector.getInt(row);
+      return Optional.of(new Conversion(DataTypes.IntegerType, ColumnVector::getInt));
     }
     if (type instanceof LongType) {
-      return vector.getLong(row);
+      return Optional.of(new Conversion(DataTypes.LongType, ColumnVector::getLong));
     }
     if (type instanceof DoubleType) {
-      return vector.getDouble(row);
+      return Optional.of(new Conversion(DataTypes.DoubleType, ColumnVector::getDouble));
     }
-    if (type instanceof DecimalType) {
-      return vector.getDecimal(row);
+    if (type instanceof DecimalType decimal) {
+      return Optional.of(
+          new Conversion(
+              DataTypes.createDecimalType(decimal.getPrecision(), decimal.getScale()), ColumnVector::getDecimal));
     }
     if (type instanceof DateType) {
-      return DateTimeUtils.toJavaDate(vector.getInt(row));
+      return Optional.of(
+          new Conversion(DataTypes.DateType, (vector, row) -> DateTimeUtils.toJavaDate(vector.getInt(row))));
     }
-    return DateTimeUtils.toJavaTimestamp(vector.getLong(row));
+    if (type instanceof TimestampType) {
+      return Optional.of(
+          new Conversion(
+              DataTypes.TimestampType, (vector, row) -> DateTimeUtils.toJavaTimestamp(vector.getLong(row))));
+    }
+    return Optional.empty();
   }
 
   private static <T> CloseableIterator<T> singleton(T element) {
