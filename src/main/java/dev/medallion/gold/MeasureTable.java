@@ -53,13 +53,24 @@ final class MeasureTable {
       List<MeasureSpec> measures,
       Map<String, String> derived,
       List<String> partitionBy) {
+    this(location, keys, measures, derived, partitionBy, ResidentTable.MAX_ROWS);
+  }
+
+  /** A table held in the driver up to {@code maxRows} rows, merged by Delta's MERGE past them. */
+  MeasureTable(
+      String location,
+      List<String> keys,
+      List<MeasureSpec> measures,
+      Map<String, String> derived,
+      List<String> partitionBy,
+      int maxRows) {
     this.location = location;
     this.keys = List.copyOf(keys);
     this.measures = List.copyOf(measures);
     this.derived = new LinkedHashMap<>(derived);
     this.partitionBy = List.copyOf(partitionBy);
     this.stored = new StoredMeasures(measures);
-    this.resident = new ResidentTable(location, keys, partitionBy);
+    this.resident = new ResidentTable(location, keys, partitionBy, maxRows);
   }
 
   String location() {
@@ -128,8 +139,8 @@ final class MeasureTable {
       Dataset<Row> partials,
       Optional<Dataset<Row>> deletedKeys,
       Instant aggregatedAt) {
-    List<Row> incoming = partials.limit(ResidentTable.MAX_ROWS + 1).collectAsList();
-    if (incoming.size() > ResidentTable.MAX_ROWS) {
+    List<Row> incoming = partials.limit(resident.maxRows() + 1).collectAsList();
+    if (incoming.size() > resident.maxRows()) {
       return Optional.empty();
     }
     Set<List<Object>> gone = new HashSet<>();

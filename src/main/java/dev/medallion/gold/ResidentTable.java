@@ -56,7 +56,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * {@link #MAX_ROWS} are left to the caller (Delta's MERGE).
  */
 final class ResidentTable {
-  /** The most rows a table may have to be held here. */
+  /** The most rows a table may have to be held here, unless a test says fewer. */
   static final int MAX_ROWS = 1_000_000;
 
   private static final String CHANGE_TYPE = CDCReader.CDC_TYPE_COLUMN_NAME();
@@ -65,6 +65,7 @@ final class ResidentTable {
   private final String location;
   private final List<String> keys;
   private final List<String> partitionBy;
+  private final int maxRows;
 
   /** The table version the copy holds; -1 when it must be read. */
   private long version = -1;
@@ -97,9 +98,19 @@ final class ResidentTable {
   record Changes(List<Row> upserts, Set<List<Object>> deletes) {}
 
   ResidentTable(String location, List<String> keys, List<String> partitionBy) {
+    this(location, keys, partitionBy, MAX_ROWS);
+  }
+
+  ResidentTable(String location, List<String> keys, List<String> partitionBy, int maxRows) {
     this.location = location;
     this.keys = List.copyOf(keys);
     this.partitionBy = List.copyOf(partitionBy);
+    this.maxRows = maxRows;
+  }
+
+  /** The most rows this table, or a batch's changes to it, may have to be held here. */
+  int maxRows() {
+    return maxRows;
   }
 
   /** The key columns' positions in {@code schema}. */
@@ -394,9 +405,9 @@ final class ResidentTable {
     List<Row> rows =
         session.read().format("delta").option("versionAsOf", snapshot.version()).load(location)
             .select(columns.toArray(Column[]::new))
-            .limit(MAX_ROWS + 1)
+            .limit(maxRows + 1)
             .collectAsList();
-    tooLarge = rows.size() > MAX_ROWS;
+    tooLarge = rows.size() > maxRows;
     if (!tooLarge) {
       int[] tableKey = indexes(schema, keys);
       for (Row read : rows) {

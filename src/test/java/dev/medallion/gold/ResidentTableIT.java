@@ -81,6 +81,29 @@ class ResidentTableIT {
   }
 
   @Test
+  void batchesAndTablesPastTheLimitGoThroughDeltasMergeWithTheSameResult() {
+    MeasureTable table = table("large", 2);
+    SparkSession session = spark.newSession();
+    table.merge(session, partials(table, "('c1', 5)"), Optional.empty(), batch(0), Instant.EPOCH);
+    // three partial aggregates: more than the driver holds for this table
+    table.merge(session, partials(table, "('c1', 1), ('c2', 2), ('c3', 3)"), Optional.empty(), batch(1), Instant.EPOCH);
+    // three rows in the table: more than it holds
+    table.merge(session, partials(table, "('c1', 4)"), Optional.empty(), batch(2), Instant.EPOCH);
+    table.merge(session, partials(table, "('c1', 4)"), Optional.empty(), batch(2), Instant.EPOCH);
+
+    assertThat(rows(table)).containsExactly("[c1,3,10,1]", "[c2,1,2,2]", "[c3,1,3,3]");
+    List<String> merges =
+        spark.sql("DESCRIBE HISTORY delta.`" + table.location() + "`")
+            .filter("operation = 'MERGE'")
+            .orderBy("version")
+            .selectExpr("operationParameters['matchedPredicates']")
+            .collectAsList().stream().map(row -> row.getString(0)).toList();
+    assertThat(merges).hasSize(3);
+    assertThat(merges.get(0)).as("held in the driver").isEqualTo("[]");
+    assertThat(merges.subList(1, 3)).as("Delta's MERGE").allSatisfy(p -> assertThat(p).contains("delete"));
+  }
+
+  @Test
   void anUpsertEqualToTheStoredRowChangesNothing() {
     String location = folder.resolve("same").toString();
     StructType schema = new StructType().add("id", "string").add("version_of", "bigint");
@@ -104,6 +127,10 @@ class ResidentTableIT {
   }
 
   private MeasureTable table(String name) {
+    return table(name, ResidentTable.MAX_ROWS);
+  }
+
+  private MeasureTable table(String name, int maxRows) {
     MeasureTable table =
         new MeasureTable(
             folder.resolve(name).toString(),
@@ -113,7 +140,8 @@ class ResidentTableIT {
                 new MeasureSpec("total", MeasureSpec.Aggregation.SUM, Optional.of("amount"), Optional.empty()),
                 new MeasureSpec("smallest", MeasureSpec.Aggregation.MIN, Optional.of("amount"), Optional.empty())),
             Map.of(),
-            List.of("day"));
+            List.of("day"),
+            maxRows);
     table.createIfMissing(spark, source("('c0', 0)").limit(0));
     return table;
   }
