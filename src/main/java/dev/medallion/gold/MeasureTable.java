@@ -147,16 +147,16 @@ final class MeasureTable {
     if (deletedKeys.isPresent()) {
       int[] deletedKey = resident.keyColumns(deletedKeys.get().schema());
       for (Row row : deletedKeys.get().collectAsList()) {
-        gone.add(ResidentTable.keyOf(row, deletedKey));
+        gone.add(HeldRows.keyOf(row, deletedKey));
       }
     }
     StructType partialSchema = partials.schema();
     int[] partialKey = resident.keyColumns(partialSchema);
-    int[] partialStored = ResidentTable.indexes(partialSchema, stored.columns());
-    int[] tableStored = ResidentTable.indexes(current.schema(), stored.columns());
+    int[] partialStored = HeldRows.indexes(partialSchema, stored.columns());
+    int[] tableStored = HeldRows.indexes(current.schema(), stored.columns());
     List<Row> combined = new ArrayList<>(incoming.size());
     for (Row partial : incoming) {
-      List<Object> key = ResidentTable.keyOf(partial, partialKey);
+      List<Object> key = HeldRows.keyOf(partial, partialKey);
       Row existing = gone.contains(key) ? null : current.row(key);
       if (existing == null) {
         combined.add(partial);
