@@ -68,5 +68,8 @@ public final class SparkSessions {
           // a micro-batch cached for a few passes: compressing it costs more than it saves
           "spark.sql.inMemoryColumnarStorage.compressed", "false",
           // 8-byte microseconds instead of Parquet's deprecated 12-byte INT96
-          "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+          "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS",
+          // local files created without a chmod process each (ForklessLocalFileSystem)
+          "spark.hadoop.fs.file.impl", ForklessLocalFileSystem.class.getName(),
+          "spark.hadoop.fs.AbstractFileSystem.file.impl", ForklessLocalFs.class.getName());
 }
