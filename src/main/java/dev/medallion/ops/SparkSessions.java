@@ -69,6 +69,12 @@ public final class SparkSessions {
           "spark.sql.inMemoryColumnarStorage.compressed", "false",
           // 8-byte microseconds instead of Parquet's deprecated 12-byte INT96
           "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS",
+          // every micro-batch plans the same few hundred queries: with Spark's 100 cached classes
+          // they evicted each other and were compiled again, 30-40 compiles a second
+          "spark.sql.codegen.cache.maxEntries", "2000",
+          // no session adds jars, and an isolated session compiles its own copy of every class
+          // (Medallion runs each gold table's writes in a session of its own)
+          "spark.sql.artifact.isolation.enabled", "false",
           // local files created without a chmod process each (ForklessLocalFileSystem)
           "spark.hadoop.fs.file.impl", ForklessLocalFileSystem.class.getName(),
           "spark.hadoop.fs.AbstractFileSystem.file.impl", ForklessLocalFs.class.getName());
