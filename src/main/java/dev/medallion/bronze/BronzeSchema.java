@@ -12,8 +12,8 @@ import static dev.medallion.spec.BronzeColumns.SOURCE_SYSTEM;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.medallion.ops.BatchValues;
 import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -73,7 +73,7 @@ public final class BronzeSchema {
         col("offset").as(KAFKA_OFFSET),
         col("timestamp").as(KAFKA_TIMESTAMP),
         lit(sourceSystem).as(SOURCE_SYSTEM),
-        lit(Timestamp.from(ingestedAt)).as(INGESTION_TIMESTAMP),
+        BatchValues.timestamp(ingestedAt).as(INGESTION_TIMESTAMP),
         lit(Date.valueOf(date)).as(INGESTION_DATE));
   }
 }

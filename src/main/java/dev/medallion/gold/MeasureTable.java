@@ -4,13 +4,13 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.medallion.ops.BatchValues;
 import dev.medallion.ops.BatchIdentity;
 import dev.medallion.ops.DeltaWrites;
 import dev.medallion.ops.IdempotentMerge;
 import dev.medallion.spec.MeasureSpec;
 import io.delta.tables.DeltaMergeBuilder;
 import io.delta.tables.DeltaTable;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -253,7 +253,7 @@ final class MeasureTable {
     for (Map.Entry<String, String> column : derived.entrySet()) {
       rows = rows.withColumn(column.getKey(), expr(column.getValue()));
     }
-    return rows.withColumn(AGGREGATION_TIMESTAMP, lit(Timestamp.from(aggregatedAt)));
+    return rows.withColumn(AGGREGATION_TIMESTAMP, BatchValues.timestamp(aggregatedAt));
   }
 
   /** The distinct partition values the merged and deleted keys carry. */

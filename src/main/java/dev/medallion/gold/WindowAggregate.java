@@ -1,10 +1,10 @@
 package dev.medallion.gold;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.window;
 
+import dev.medallion.ops.BatchValues;
 import dev.medallion.ops.BatchIdentity;
 import dev.medallion.ops.DeltaWrites;
 import dev.medallion.spec.MeasureSpec;
@@ -83,13 +83,12 @@ final class WindowAggregate {
     long late = 0;
     Dataset<Row> onTime = rows;
     if (watermark.isPresent()) {
-      Timestamp mark = Timestamp.from(watermark.get());
-      Dataset<Row> lateRows = rows.filter(col(spec.timeColumn()).lt(lit(mark)));
+      Dataset<Row> lateRows = rows.filter(col(spec.timeColumn()).lt(BatchValues.timestamp(watermark.get())));
       late = lateRows.count();
       if (late > 0) {
         DeltaWrites.appendOnce(late(lateRows, watermark.get()), lateLocation, batch, List.of());
       }
-      onTime = rows.filter(col(spec.timeColumn()).geq(lit(mark)));
+      onTime = rows.filter(col(spec.timeColumn()).geq(BatchValues.timestamp(watermark.get())));
     }
     table.merge(session, table.aggregate(windowed(onTime)), Optional.empty(), Optional.of(batch), now);
     // rows later than the table's latest are never late, so the batch's latest is the new one
@@ -114,6 +113,6 @@ final class WindowAggregate {
   }
 
   private static Dataset<Row> late(Dataset<Row> rows, Instant watermark) {
-    return rows.withColumn(WATERMARK, lit(Timestamp.from(watermark)));
+    return rows.withColumn(WATERMARK, BatchValues.timestamp(watermark));
   }
 }

@@ -1,10 +1,9 @@
 package dev.medallion.quality;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
+import dev.medallion.ops.BatchValues;
 import dev.medallion.spec.BronzeColumns;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +31,7 @@ public final class QuarantineRows {
       columns.add(col(audit));
     }
     columns.add(col(REASONS));
-    columns.add(lit(Timestamp.from(quarantinedAt)).as(QUARANTINED_AT));
+    columns.add(BatchValues.timestamp(quarantinedAt).as(QUARANTINED_AT));
     return failed.select(columns.toArray(Column[]::new));
   }
 }

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import dev.medallion.ops.BatchValues;
 import dev.medallion.ops.BatchIdentity;
 import dev.medallion.ops.BatchMetrics;
 import dev.medallion.ops.CrashPoints;
@@ -227,7 +228,7 @@ public final class SilverWriter {
   }
 
   private Dataset<Row> silverRows(Dataset<Row> rows, Instant processedAt) {
-    return rows.withColumn(PROCESSING_TIMESTAMP, lit(Timestamp.from(processedAt)))
+    return rows.withColumn(PROCESSING_TIMESTAMP, BatchValues.timestamp(processedAt))
         .select(parser.silverColumns().stream().map(c -> col(c)).toArray(Column[]::new));
   }
 }
