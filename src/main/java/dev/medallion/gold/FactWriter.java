@@ -104,6 +104,13 @@ public final class FactWriter implements GoldWriter {
     try {
       List<Column> aggregates = new ArrayList<>(List.of(SourceTimes.aggregates()));
       windows.forEach(window -> aggregates.add(max(col(window.timeColumn()))));
+      // each window's late rows counted in the same job, against the watermark it holds now
+      List<Optional<Instant>> watermarks = new ArrayList<>();
+      for (WindowAggregate window : windows) {
+        Optional<Instant> watermark = window.watermark(sessionOf(window.location()));
+        watermarks.add(watermark);
+        watermark.ifPresent(mark -> aggregates.add(window.lateRows(mark)));
+      }
       Row summary = rows.agg(count(lit(1)), aggregates.toArray(Column[]::new)).first();
       long rowsIn = summary.getLong(0);
       if (rowsIn == 0) {
@@ -119,11 +126,18 @@ public final class FactWriter implements GoldWriter {
             });
       }
       int latestColumn = 1 + SourceTimes.aggregates().length;
-      for (WindowAggregate window : windows) {
+      int lateColumn = latestColumn + windows.size();
+      for (int i = 0; i < windows.size(); i++) {
+        WindowAggregate window = windows.get(i);
         Optional<Instant> latestInBatch =
-            Optional.ofNullable((Timestamp) summary.get(latestColumn++)).map(Timestamp::toInstant);
+            Optional.ofNullable((Timestamp) summary.get(latestColumn + i)).map(Timestamp::toInstant);
+        Optional<WindowAggregate.LateCount> counted = Optional.empty();
+        if (watermarks.get(i).isPresent()) {
+          counted = Optional.of(new WindowAggregate.LateCount(watermarks.get(i).get(), summary.getLong(lateColumn++)));
+        }
+        Optional<WindowAggregate.LateCount> late = counted;
         writes.add(
-            () -> window.write(sessionOf(window.location()), rows, latestInBatch, identity, startedAt));
+            () -> window.write(sessionOf(window.location()), rows, latestInBatch, late, identity, startedAt));
       }
       long late = 0;
       for (long lateRows : ConcurrentWrites.runAll(table(), writes)) {

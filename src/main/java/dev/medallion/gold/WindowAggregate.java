@@ -1,7 +1,10 @@
 package dev.medallion.gold;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.window;
 
 import dev.medallion.ops.BatchValues;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -65,26 +69,51 @@ final class WindowAggregate {
     return spec.timeColumn();
   }
 
+  /** Rows before {@code watermark}, counted by the batch's summary job instead of a job of its own. */
+  record LateCount(Instant watermark, long rows) {}
+
+  /**
+   * The watermark the next batch is held to: the latest event time merged so far less the declared
+   * delay; empty before any event. Read from the table when not known (the first batch, or after
+   * a failed one), then kept for {@link #write}.
+   */
+  Optional<Instant> watermark(SparkSession session) {
+    if (latestEventTime == null) {
+      latestEventTime = latestEventTime(session);
+    }
+    return latestEventTime.map(time -> time.minus(spec.watermark()));
+  }
+
+  /** The aggregate counting a batch's rows before {@code watermark}. */
+  Column lateRows(Instant watermark) {
+    return count(when(col(spec.timeColumn()).lt(BatchValues.timestamp(watermark)), lit(1)));
+  }
+
   /**
    * Writes one micro-batch: late rows first, then the on-time windows, each once per batch.
    *
    * @param latestInBatch the batch's latest event time, empty when it has none
+   * @param counted the batch's late rows when already counted against the current watermark
    * @return the number of late rows
    */
   long write(
       SparkSession session,
       Dataset<Row> rows,
       Optional<Instant> latestInBatch,
+      Optional<LateCount> counted,
       BatchIdentity batch,
       Instant now) {
-    Optional<Instant> latest = latestEventTime != null ? latestEventTime : latestEventTime(session);
+    Optional<Instant> watermark = watermark(session);
+    Optional<Instant> latest = latestEventTime;
     latestEventTime = null; // unknown until this batch is merged
-    Optional<Instant> watermark = latest.map(time -> time.minus(spec.watermark()));
     long late = 0;
     Dataset<Row> onTime = rows;
     if (watermark.isPresent()) {
       Dataset<Row> lateRows = rows.filter(col(spec.timeColumn()).lt(BatchValues.timestamp(watermark.get())));
-      late = lateRows.count();
+      late =
+          counted.filter(count -> count.watermark().equals(watermark.get()))
+              .map(LateCount::rows)
+              .orElseGet(lateRows::count);
       if (late > 0) {
         DeltaWrites.appendOnce(late(lateRows, watermark.get()), lateLocation, batch, List.of());
       }

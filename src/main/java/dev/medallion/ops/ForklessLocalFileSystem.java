@@ -37,7 +37,11 @@ public final class ForklessLocalFileSystem extends LocalFileSystem {
         super.setPermission(path, permission);
         return;
       }
-      Files.setPosixFilePermissions(pathToFile(path).toPath(), posix);
+      try {
+        Files.setPosixFilePermissions(pathToFile(path).toPath(), posix);
+      } catch (UnsupportedOperationException notPosix) {
+        super.setPermission(path, permission); // a file system without POSIX permissions
+      }
     }
 
     @Override

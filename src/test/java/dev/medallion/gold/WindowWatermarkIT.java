@@ -62,12 +62,37 @@ class WindowWatermarkIT {
     assertThat(onTime).isEqualTo(4);
   }
 
+  @Test
+  void aLateCountTakenAgainstAnotherWatermarkIsNotUsed() {
+    SparkSession spark = SharedSpark.session();
+    WindowAggregate window =
+        new WindowAggregate(SPEC, folder.resolve("w").toString(), folder.resolve("w_late").toString());
+    window.createIfMissing(spark, events("c1", "2026-11-20T12:00:00Z").limit(0));
+    SparkSession session = spark.newSession();
+    write(window, session, events("c1", "2026-11-20T12:00:00Z"), 0);
+    Dataset<Row> rows = events("c1", "2026-11-20T11:45:00Z", "c1", "2026-11-20T11:55:00Z");
+
+    long late =
+        window.write(
+            session, rows, latest(rows), Optional.of(new WindowAggregate.LateCount(Instant.EPOCH, 99)),
+            new BatchIdentity("q", 1), Instant.EPOCH);
+
+    assertThat(late).isEqualTo(1);
+  }
+
+  /** Writes a batch with its late rows counted as the fact writer counts them, in one summary job. */
   private static void write(WindowAggregate window, SparkSession session, Dataset<Row> rows, long batch) {
-    Optional<Instant> latest =
-        rows.collectAsList().stream()
-            .map(r -> ((java.sql.Timestamp) r.get(1)).toInstant())
-            .max(Instant::compareTo);
-    window.write(session, rows, latest, new BatchIdentity("q", batch), Instant.EPOCH);
+    Optional<WindowAggregate.LateCount> counted =
+        window
+            .watermark(session)
+            .map(mark -> new WindowAggregate.LateCount(mark, rows.agg(window.lateRows(mark)).first().getLong(0)));
+    window.write(session, rows, latest(rows), counted, new BatchIdentity("q", batch), Instant.EPOCH);
+  }
+
+  private static Optional<Instant> latest(Dataset<Row> rows) {
+    return rows.collectAsList().stream()
+        .map(r -> ((java.sql.Timestamp) r.get(1)).toInstant())
+        .max(Instant::compareTo);
   }
 
   private static Dataset<Row> events(String... customerAndTime) {
