@@ -131,13 +131,12 @@ public final class FactWriter implements GoldWriter {
         WindowAggregate window = windows.get(i);
         Optional<Instant> latestInBatch =
             Optional.ofNullable((Timestamp) summary.get(latestColumn + i)).map(Timestamp::toInstant);
-        Optional<WindowAggregate.LateCount> counted = Optional.empty();
-        if (watermarks.get(i).isPresent()) {
-          counted = Optional.of(new WindowAggregate.LateCount(watermarks.get(i).get(), summary.getLong(lateColumn++)));
-        }
-        Optional<WindowAggregate.LateCount> late = counted;
+        Optional<WindowAggregate.LateCount> counted =
+            watermarks.get(i).isPresent()
+                ? Optional.of(new WindowAggregate.LateCount(watermarks.get(i).get(), summary.getLong(lateColumn++)))
+                : Optional.empty();
         writes.add(
-            () -> window.write(sessionOf(window.location()), rows, latestInBatch, late, identity, startedAt));
+            () -> window.write(sessionOf(window.location()), rows, latestInBatch, counted, identity, startedAt));
       }
       long late = 0;
       for (long lateRows : ConcurrentWrites.runAll(table(), writes)) {

@@ -1,5 +1,6 @@
 package dev.medallion.gold;
 
+import dev.medallion.ops.KernelReader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,10 +11,9 @@ import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
-import dev.medallion.ops.KernelReader;
 
 /**
  * A dimension's current members at one version as a lookup reads them (key and looked-up

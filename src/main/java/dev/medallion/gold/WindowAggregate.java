@@ -7,8 +7,8 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.window;
 
-import dev.medallion.ops.BatchValues;
 import dev.medallion.ops.BatchIdentity;
+import dev.medallion.ops.BatchValues;
 import dev.medallion.ops.DeltaWrites;
 import dev.medallion.spec.MeasureSpec;
 import dev.medallion.spec.WindowSpec;
@@ -86,7 +86,11 @@ final class WindowAggregate {
 
   /** The aggregate counting a batch's rows before {@code watermark}. */
   Column lateRows(Instant watermark) {
-    return count(when(col(spec.timeColumn()).lt(BatchValues.timestamp(watermark)), lit(1)));
+    return count(when(isLate(watermark), lit(1)));
+  }
+
+  private Column isLate(Instant watermark) {
+    return col(spec.timeColumn()).lt(BatchValues.timestamp(watermark));
   }
 
   /**
@@ -109,7 +113,7 @@ final class WindowAggregate {
     long late = 0;
     Dataset<Row> onTime = rows;
     if (watermark.isPresent()) {
-      Dataset<Row> lateRows = rows.filter(col(spec.timeColumn()).lt(BatchValues.timestamp(watermark.get())));
+      Dataset<Row> lateRows = rows.filter(isLate(watermark.get()));
       late =
           counted.filter(count -> count.watermark().equals(watermark.get()))
               .map(LateCount::rows)

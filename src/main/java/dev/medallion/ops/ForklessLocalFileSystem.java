@@ -3,7 +3,7 @@ package dev.medallion.ops;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.LocalFileSystem;
@@ -55,21 +55,9 @@ public final class ForklessLocalFileSystem extends LocalFileSystem {
 
   /** The POSIX permissions of {@code permission}; null when it has bits java.nio cannot set. */
   static Set<PosixFilePermission> posix(FsPermission permission) {
-    short bits = permission.toShort();
-    if ((bits & ~0777) != 0) {
+    if ((permission.toShort() & ~0777) != 0) {
       return null; // the sticky bit
     }
-    PosixFilePermission[] order = {
-      PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-      PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-      PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ
-    };
-    Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
-    for (int bit = 0; bit < order.length; bit++) {
-      if ((bits & (1 << bit)) != 0) {
-        set.add(order[bit]);
-      }
-    }
-    return set;
+    return PosixFilePermissions.fromString(permission.toString()); // "rwxr-x---"
   }
 }

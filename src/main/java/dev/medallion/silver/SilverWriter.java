@@ -8,8 +8,8 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import dev.medallion.ops.BatchValues;
 import dev.medallion.ops.BatchIdentity;
+import dev.medallion.ops.BatchValues;
 import dev.medallion.ops.BatchMetrics;
 import dev.medallion.ops.CrashPoints;
 import dev.medallion.ops.DeltaWrites;
