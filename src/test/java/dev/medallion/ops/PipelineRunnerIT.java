@@ -1,0 +1,84 @@
+package dev.medallion.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.medallion.spec.MedallionException;
+import dev.medallion.testing.SharedSpark;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A continuous run answers for its own streams, not for others that ran in the same session. */
+class PipelineRunnerIT {
+  @TempDir Path checkpoints;
+
+  /** A stream of the rate source whose every batch runs {@code batch}. */
+  private PipelineStream stream(String name, VoidFunction2<Dataset<Row>, Long> batch) {
+    return new PipelineStream() {
+      @Override
+      public String table() {
+        return name;
+      }
+
+      @Override
+      public Duration trigger() {
+        return Duration.ofMillis(200);
+      }
+
+      @Override
+      public StreamingQuery start(Trigger trigger) {
+        try {
+          return SharedSpark.session().readStream().format("rate").option("rowsPerSecond", 5).load()
+              .writeStream()
+              .queryName(name)
+              .option("checkpointLocation", checkpoints.resolve(name).toString())
+              .trigger(trigger)
+              .foreachBatch(batch)
+              .start();
+        } catch (TimeoutException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    };
+  }
+
+  @Test
+  void anEarlierRunsFailedStreamDoesNotFailTheNextRun() throws Exception {
+    VoidFunction2<Dataset<Row>, Long> failing = (rows, id) -> {
+      throw new IllegalStateException("the first run's stream broke");
+    };
+    try (PipelineRunner first = new PipelineRunner(List.of(stream("runner_first", failing)))) {
+      assertThatThrownBy(first::runContinuously).isInstanceOf(MedallionException.class);
+    }
+
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    PipelineRunner next = new PipelineRunner(List.of(stream("runner_next", (rows, id) -> rows.count())));
+    Thread running = new Thread(() -> {
+      try {
+        next.runContinuously();
+      } catch (Throwable e) {
+        failure.set(e);
+      }
+    });
+    running.start();
+    await().atMost(Duration.ofSeconds(60))
+        .until(() -> failure.get() != null
+            || (!next.queries().isEmpty() && next.queries().get(0).lastProgress() != null
+                && next.queries().get(0).lastProgress().batchId() >= 2));
+    next.close();
+    running.join(Duration.ofMinutes(1).toMillis());
+
+    assertThat(failure.get()).isNull();
+  }
+}
