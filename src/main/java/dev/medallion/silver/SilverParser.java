@@ -20,6 +20,7 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 
@@ -64,13 +65,12 @@ public final class SilverParser {
    * derived) fields added, {@code reasons} and {@link #BREAKS_FAIL_RULE} computed.
    */
   public Dataset<Row> classify(Dataset<Row> bronze) {
-    Map<String, String> options = Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", CORRUPT);
     Column payload = col(BronzeColumns.EVENT_DATA);
     List<Column> columns = new ArrayList<>();
     columns.add(payload);
     columns.add(col(BronzeColumns.KAFKA_KEY));
     BronzeColumns.VISIBLE_TO_SILVER.forEach(audit -> columns.add(col(audit)));
-    columns.add(from_json(payload, parseSchema, options).as(PARSED));
+    columns.add(decoded(payload, bronze.sparkSession()).as(PARSED));
     Dataset<Row> parsed = bronze.select(columns.toArray(Column[]::new));
     for (FieldSpec field : table.schema()) {
       parsed = parsed.withColumn(field.name(), col(PARSED + "." + field.name()));
@@ -96,5 +96,21 @@ public final class SilverParser {
         .withColumn(
             BREAKS_FAIL_RULE, payloadProblem.isNull().and(verdict.breaksFailRule()))
         .drop(PARSED);
+  }
+
+  /**
+   * The payload parsed with the declared schema: by our own decoder where it reads every field's
+   * type, by Spark's {@code from_json} otherwise; the same values either way.
+   */
+  private Column decoded(Column payload, SparkSession spark) {
+    String zone = spark.conf().get("spark.sql.session.timeZone");
+    return JsonPayloadDecoder.forSchema(parseSchema, CORRUPT, zone)
+        .map(decoder -> decoder.decoded(payload))
+        .orElseGet(
+            () ->
+                from_json(
+                    payload,
+                    parseSchema,
+                    Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", CORRUPT)));
   }
 }

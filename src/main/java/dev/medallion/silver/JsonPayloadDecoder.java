@@ -1,0 +1,184 @@
+package dev.medallion.silver;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.Serializable;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.Literal;
+import org.apache.spark.sql.catalyst.expressions.objects.Invoke;
+import org.apache.spark.sql.catalyst.json.JSONOptions;
+import org.apache.spark.sql.classic.ExpressionUtils;
+import org.apache.spark.sql.types.AbstractDataType;
+import org.apache.spark.sql.types.ObjectType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.Platform;
+import org.apache.spark.unsafe.types.UTF8String;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Decodes a JSON payload straight into Spark's internal row for a declared schema of flat fields,
+ * with the result {@code from_json} gives in permissive mode: the declared fields of a JSON object
+ * (others ignored, missing ones null, the last of a repeated one kept, anything after the object
+ * ignored), or, for a payload that is not such an object, a row whose only value is the payload in
+ * the corrupt-record field.
+ *
+ * <p>It reads the payload's UTF-8 bytes where they lie. Spark's reader decodes every payload
+ * through a new {@code InputStreamReader} (an 8 KB buffer each) and a converter generic over every
+ * type, which made decoding the largest single cost of silver.
+ */
+public final class JsonPayloadDecoder implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final StructType schema;
+  private final int corruptField;
+  private final String zoneId;
+  private final JsonFieldKind[] kinds;
+  private transient Map<String, Integer> fields;
+  private transient JsonFactory factory;
+  private transient ZoneId zone;
+
+  private JsonPayloadDecoder(StructType schema, String corruptField, String zoneId) {
+    this.schema = schema;
+    this.corruptField = schema.fieldIndex(corruptField);
+    this.zoneId = zoneId;
+    this.kinds = new JsonFieldKind[schema.size()];
+    for (int i = 0; i < kinds.length; i++) {
+      kinds[i] = JsonFieldKind.of(schema.fields()[i].dataType()).orElseThrow();
+    }
+  }
+
+  /**
+   * A decoder for {@code schema} (which holds {@code corruptField}, a string), reading timestamps
+   * in {@code zoneId}; empty when a field has a type it does not read.
+   */
+  public static Optional<JsonPayloadDecoder> forSchema(
+      StructType schema, String corruptField, String zoneId) {
+    for (StructField field : schema.fields()) {
+      if (JsonFieldKind.of(field.dataType()).isEmpty()) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(new JsonPayloadDecoder(schema, corruptField, zoneId));
+  }
+
+  /** The decoded payload as a struct column of the schema; null where the payload is null. */
+  public Column decoded(Column payload) {
+    Invoke call =
+        new Invoke(
+            new Literal(this, new ObjectType(JsonPayloadDecoder.class)),
+            "decode",
+            schema,
+            CollectionConverters.asScala(List.of(ExpressionUtils.expression(payload))).toSeq(),
+            CollectionConverters.<AbstractDataType>asScala(List.of()).toSeq(),
+            true,
+            true,
+            true);
+    return ExpressionUtils.column(call);
+  }
+
+  /** One payload decoded; called by the generated code of {@link #decoded(Column)}. */
+  public InternalRow decode(UTF8String payload) {
+    try (JsonParser parser = open(payload)) {
+      return fields(parser);
+    } catch (IOException | RuntimeException e) {
+      if (payload.isValid()) {
+        return corrupt(payload);
+      }
+    }
+    // Spark reads bytes that are not UTF-8 with replacement characters; so does this.
+    try (JsonParser parser = factory.createParser(payload.toString())) {
+      return fields(parser);
+    } catch (IOException | RuntimeException e) {
+      return corrupt(payload);
+    }
+  }
+
+  private InternalRow fields(JsonParser parser) throws IOException {
+    if (parser.nextToken() != JsonToken.START_OBJECT) {
+      throw new IOException("not a JSON object");
+    }
+    Object[] values = new Object[kinds.length];
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      Integer field = fields.get(parser.currentName());
+      JsonToken value = parser.nextToken();
+      if (field == null || field == corruptField) {
+        if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+          parser.skipChildren();
+        }
+      } else {
+        values[field] = kinds[field].read(parser, factory, zone);
+      }
+    }
+    return new GenericInternalRow(values);
+  }
+
+  private JsonParser open(UTF8String payload) throws IOException {
+    if (factory == null) {
+      factory = new JSONOptions(scala.collection.immutable.Map$.MODULE$.empty(), zoneId, "")
+          .buildJsonFactory();
+      zone = ZoneId.of(zoneId);
+      fields = new HashMap<>();
+      for (int i = 0; i < kinds.length; i++) {
+        fields.put(schema.fields()[i].name(), i);
+      }
+    }
+    if (payload.getBaseObject() instanceof byte[] bytes) {
+      int offset = (int) (payload.getBaseOffset() - Platform.BYTE_ARRAY_OFFSET);
+      return guarded(factory.createParser(bytes, offset, payload.numBytes()), bytes, offset,
+          payload.numBytes());
+    }
+    byte[] bytes = payload.getBytes();
+    return guarded(factory.createParser(bytes), bytes, 0, bytes.length);
+  }
+
+  /**
+   * The parser, unless the payload starts the way only a UTF-16/32 text or a byte-order mark
+   * does: Jackson would detect those encodings from the bytes, where Spark reads every payload as
+   * UTF-8 and rejects them.
+   */
+  private static JsonParser guarded(JsonParser parser, byte[] bytes, int offset, int length)
+      throws IOException {
+    int head = Math.min(length, 4);
+    boolean bom =
+        length >= 3
+            && bytes[offset] == (byte) 0xEF
+            && bytes[offset + 1] == (byte) 0xBB
+            && bytes[offset + 2] == (byte) 0xBF;
+    for (int i = 0; i < head && !bom; i++) {
+      bom = bytes[offset + i] == 0;
+    }
+    if (bom) {
+      parser.close();
+      throw new IOException("not UTF-8 JSON text");
+    }
+    return parser;
+  }
+
+  private InternalRow corrupt(UTF8String payload) {
+    GenericInternalRow row = new GenericInternalRow(kinds.length);
+    row.update(corruptField, payload.copy());
+    return row;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof JsonPayloadDecoder decoder
+        && decoder.schema.equals(schema)
+        && decoder.zoneId.equals(zoneId);
+  }
+
+  @Override
+  public int hashCode() {
+    return schema.hashCode() * 31 + zoneId.hashCode();
+  }
+}
