@@ -67,6 +67,8 @@ public final class SparkSessions {
           "spark.sql.maxConcurrentOutputFileWriters", "64",
           // a micro-batch cached for a few passes: compressing it costs more than it saves
           "spark.sql.inMemoryColumnarStorage.compressed", "false",
+          // and cached as rows, not encoded into columns and decoded on every pass
+          "spark.sql.cache.serializer", RowCacheSerializer.class.getName(),
           // 8-byte microseconds instead of Parquet's deprecated 12-byte INT96
           "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS",
           // every micro-batch plans the same few hundred queries: with Spark's 100 cached classes

@@ -1,0 +1,73 @@
+package dev.medallion.ops;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.medallion.testing.SharedSpark;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.junit.jupiter.api.Test;
+
+/** Cached micro-batches kept as rows: every value read back as written, whole or in part. */
+class RowCacheSerializerIT {
+  /** Rows of every kind of value the pipeline caches, ~7 MB in all: more than one cached batch. */
+  private static Dataset<Row> rows(SparkSession spark) {
+    return spark
+        .range(0, 30_000, 1, 2)
+        .select(
+            col("id"),
+            expr("IF(id % 7 = 0, NULL, repeat(CAST(id AS STRING), 30))").as("text"),
+            expr("CAST(id AS DOUBLE) / 3").as("ratio"),
+            expr("CAST(id AS DECIMAL(18,2)) / 100").as("amount"),
+            expr("TIMESTAMP_SECONDS(id)").as("at"),
+            expr("map('k', CAST(id AS STRING), 'n', IF(id % 2 = 0, NULL, 'odd'))").as("props"),
+            expr("array(id, id + 1)").as("pair"),
+            expr("named_struct('a', id % 3 = 0, 'b', 'x')").as("nested"));
+  }
+
+  @Test
+  void theSessionCachesRows() {
+    assertThat(SharedSpark.session().conf().get("spark.sql.cache.serializer"))
+        .isEqualTo(RowCacheSerializer.class.getName());
+  }
+
+  @Test
+  void everyValueIsReadBackInMemory() {
+    assertReadBack(StorageLevel.MEMORY_ONLY());
+  }
+
+  @Test
+  void everyValueIsReadBackFromDisk() {
+    assertReadBack(StorageLevel.DISK_ONLY());
+  }
+
+  private static void assertReadBack(StorageLevel level) {
+    SparkSession spark = SharedSpark.session();
+    List<Row> expected = rows(spark).orderBy("id").collectAsList();
+    Dataset<Row> cached = rows(spark).persist(level);
+    try {
+      assertThat(cached.count()).isEqualTo(30_000);
+      assertThat(cached.storageLevel()).isEqualTo(level);
+
+      assertThat(cached.orderBy("id").collectAsList()).isEqualTo(expected);
+      assertThat(
+              cached
+                  .filter(col("id").mod(1000).equalTo(1))
+                  .select(col("props"), col("text"), col("id"))
+                  .orderBy("id")
+                  .collectAsList())
+          .isEqualTo(
+              rows(spark)
+                  .filter(col("id").mod(1000).equalTo(1))
+                  .select(col("props"), col("text"), col("id"))
+                  .orderBy("id")
+                  .collectAsList());
+    } finally {
+      cached.unpersist(true);
+    }
+  }
+}
