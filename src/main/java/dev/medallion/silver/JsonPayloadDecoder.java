@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -55,6 +56,24 @@ public final class JsonPayloadDecoder implements Serializable {
     for (int i = 0; i < kinds.length; i++) {
       kinds[i] = JsonFieldKind.of(schema.fields()[i].dataType()).orElseThrow();
     }
+    prepare();
+  }
+
+  /** The parts not shipped to tasks, made again where the decoder is deserialized. */
+  private void prepare() {
+    factory =
+        new JSONOptions(scala.collection.immutable.Map$.MODULE$.empty(), zoneId, "")
+            .buildJsonFactory();
+    zone = ZoneId.of(zoneId);
+    fields = new HashMap<>();
+    for (int i = 0; i < kinds.length; i++) {
+      fields.put(schema.fields()[i].name(), i);
+    }
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    prepare();
   }
 
   /**
@@ -123,15 +142,6 @@ public final class JsonPayloadDecoder implements Serializable {
   }
 
   private JsonParser open(UTF8String payload) throws IOException {
-    if (factory == null) {
-      factory = new JSONOptions(scala.collection.immutable.Map$.MODULE$.empty(), zoneId, "")
-          .buildJsonFactory();
-      zone = ZoneId.of(zoneId);
-      fields = new HashMap<>();
-      for (int i = 0; i < kinds.length; i++) {
-        fields.put(schema.fields()[i].name(), i);
-      }
-    }
     if (payload.getBaseObject() instanceof byte[] bytes) {
       int offset = (int) (payload.getBaseOffset() - Platform.BYTE_ARRAY_OFFSET);
       return guarded(factory.createParser(bytes, offset, payload.numBytes()), bytes, offset,
