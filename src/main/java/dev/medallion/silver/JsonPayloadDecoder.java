@@ -31,7 +31,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * with the result {@code from_json} gives in permissive mode: the declared fields of a JSON object
  * (others ignored, missing ones null, the last of a repeated one kept, anything after the object
  * ignored), or, for a payload that is not such an object, a row whose only value is the payload in
- * the corrupt-record field.
+ * the corrupt-record field (for a blank payload {@code from_json} gives null instead; both mean
+ * malformed to silver).
  *
  * <p>It reads the payload's UTF-8 bytes where they lie. Spark's reader decodes every payload
  * through a new {@code InputStreamReader} (an 8 KB buffer each) and a converter generic over every
