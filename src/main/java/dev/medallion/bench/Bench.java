@@ -12,10 +12,14 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The bench's steps, in order: produce, measure the consumer ceiling, run each layer once over the
- * produced events, run the pipeline at a sustained rate, then the seed's pipeline the same ways.
+ * produced events, run the pipeline at a sustained rate, then the seed's pipeline the same ways,
+ * then ours once more over new events in micro-batches of the gold target's size.
  * Every step has its own topics and tables under the bench's folder.
  */
 public final class Bench {
+  /** Micro-batches measured at the gold target's batch size. */
+  static final int TARGET_BATCHES = 3;
+
   private final SparkSession spark;
   private final KafkaEndpoint kafka;
   private final PipelineSpec spec;
@@ -36,7 +40,7 @@ public final class Bench {
    */
   public Map<String, Object> run(BenchSettings settings, Path root, Optional<Path> json)
       throws InterruptedException {
-    int steps = settings.baseline() ? 6 : 5;
+    int steps = settings.baseline() ? 7 : 6;
     EventFeed feed = new EventFeed(kafka, out);
     EventFeed quietFeed = new EventFeed(kafka, new PrintStream(OutputStream.nullOutputStream()));
     Scenario once = Scenario.of("once", "once", spec, root);
@@ -79,13 +83,37 @@ public final class Bench {
       }
     }
 
+    // after the seed's once-run, which reads the same topic: these events are ours alone
+    step(steps - 1, steps, "gold at the target's micro-batch size: %d batches of %,d new events",
+        TARGET_BATCHES, settings.targetBatchEvents());
+    LayerFigures goldAtTarget = goldAtTargetBatches(once, ours, settings.targetBatchEvents(), quietFeed);
+
     step(steps, steps, "report");
     BenchResult result = new BenchResult(Runtime.getRuntime().availableProcessors(), settings, produced,
-        ceiling, ours, sustained, seedOnce, seedSustained);
+        ceiling, ours, sustained, seedOnce, seedSustained, goldAtTarget);
     BenchReport report = new BenchReport(result);
     report.print(out);
     json.ifPresent(report::writeJson);
     return report.json();
+  }
+
+  /**
+   * The gold step at the size of micro-batch the issue's target names: {@link #TARGET_BATCHES}
+   * batches of {@code batchEvents} new events, through tables the once-run filled.
+   */
+  private LayerFigures goldAtTargetBatches(
+      Scenario once, Map<String, LayerFigures> ours, long batchEvents, EventFeed feed)
+      throws InterruptedException {
+    feed.publishMore(once, TARGET_BATCHES * batchEvents, EventFeed.SEED + 1);
+    int earlier = ours.getOrDefault(BenchResult.GOLD, LayerFigures.none(BenchResult.GOLD)).batchMillis().size();
+    LayerFigures gold =
+        new OnceRun(spark, streams)
+            .run(once.withMaxOffsetsPerTrigger(batchEvents))
+            .getOrDefault(BenchResult.GOLD, LayerFigures.none(BenchResult.GOLD))
+            .after(earlier);
+    double[] millis = gold.batchMillisMinMedianMax();
+    out.printf("bench: gold step per batch: median %,.0f ms over %d batches%n", millis[1], gold.batchMillis().size());
+    return gold;
   }
 
   private void printLatencies(String whose, SustainedRun.Outcome run) {

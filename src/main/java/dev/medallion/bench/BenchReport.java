@@ -53,6 +53,12 @@ final class BenchReport {
             + " seed: median %s ms%n",
         millis(merge[0]), millis(merge[1]), millis(merge[2]), result.ours(BenchResult.GOLD).batchMillis().size(),
         rate(averageRows(result.ours(BenchResult.GOLD))), millis(seedMerge[1]));
+    LayerFigures target = result.goldAtTargetBatch();
+    double[] targetMerge = target.batchMillisMinMedianMax();
+    out.printf("  ours at %s-event batches (more events after the once-run): min %s / median %s / max %s ms"
+            + " over %d batches (%s rows/batch)%n",
+        rate(result.settings().targetBatchEvents()), millis(targetMerge[0]), millis(targetMerge[1]),
+        millis(targetMerge[2]), target.batchMillis().size(), rate(averageRows(target)));
     out.printf("  lag bounded: ours %s (drained: %s)%s%n", lagBounded(result.sustained()),
         result.sustained().drained(),
         result.seedSustained().map(s -> "; seed " + lagBounded(s) + " (drained: " + s.drained() + ")").orElse(""));
@@ -91,6 +97,11 @@ final class BenchReport {
     json.putAll(layers(
         result.ours(BenchResult.BRONZE), result.ours(BenchResult.SILVER), result.ours(BenchResult.GOLD),
         Optional.of(result.sustained())));
+    LayerFigures target = result.goldAtTargetBatch();
+    double[] targetMerge = target.batchMillisMinMedianMax();
+    json.put("merge_ms_target_batch", Map.of("events_per_batch", result.settings().targetBatchEvents(),
+        "min", number(targetMerge[0]), "median", number(targetMerge[1]), "max", number(targetMerge[2]),
+        "batches", target.batchMillis().size(), "rows_per_batch", number(averageRows(target))));
     result.seedOnce().ifPresent(
         seed -> json.put("baseline", layers(result.seed(SeedPipeline.BRONZE), result.seed(SeedPipeline.SILVER),
             result.seed(SeedPipeline.GOLD), result.seedSustained())));

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param sustained our sustained run
  * @param seedOnce the seed pipeline's figures in its once-run, empty when not run
  * @param seedSustained its sustained run, empty when not run
+ * @param goldAtTargetBatch our gold step's figures at micro-batches of the target's size
+ *     ({@link BenchSettings#targetBatchEvents}), over events published after the once-run
  */
 record BenchResult(
     int cores,
@@ -21,7 +23,8 @@ record BenchResult(
     Map<String, LayerFigures> ours,
     SustainedRun.Outcome sustained,
     Optional<Map<String, LayerFigures>> seedOnce,
-    Optional<SustainedRun.Outcome> seedSustained) {
+    Optional<SustainedRun.Outcome> seedSustained,
+    LayerFigures goldAtTargetBatch) {
   static final String BRONZE = OurLatencies.BRONZE;
   static final String SILVER = OurLatencies.SILVER;
   static final String GOLD = OurLatencies.GOLD;

@@ -30,6 +30,14 @@ public record BenchSettings(
     }
   }
 
+  /**
+   * Events per micro-batch of the gold target's measure: 100K, or a fifth of the events for a
+   * smaller bench.
+   */
+  public long targetBatchEvents() {
+    return Math.min(100_000, Math.max(1, events / 5));
+  }
+
   /** The full bench with the defaults, or other sizes. */
   public static BenchSettings of(long events, long rate, Duration duration, boolean baseline) {
     Duration drain = Duration.ofSeconds(Math.max(60, duration.toSeconds() / 2));

@@ -50,7 +50,15 @@ final class EventFeed {
 
   /** Publishes {@code events} as fast as the producer goes; event times are relative to now. */
   Rate publish(Scenario scenario, long events) throws InterruptedException {
-    return publish(scenario, events, Pacer.unlimited(), Optional.empty(), () -> false);
+    return publish(scenario, events, SEED, Pacer.unlimited(), Optional.empty(), () -> false);
+  }
+
+  /**
+   * Publishes {@code events} more, generated from {@code seed}: events of their own, not the
+   * duplicates of an earlier publish's.
+   */
+  Rate publishMore(Scenario scenario, long events, long seed) throws InterruptedException {
+    return publish(scenario, events, seed, Pacer.unlimited(), Optional.empty(), () -> false);
   }
 
   /**
@@ -65,6 +73,7 @@ final class EventFeed {
     return publish(
         scenario,
         events,
+        SEED,
         Pacer.perSecond(eventsPerSecond),
         Optional.of(Instant::now),
         () -> stop.getAsBoolean() || System.nanoTime() > deadline);
@@ -73,12 +82,13 @@ final class EventFeed {
   private Rate publish(
       Scenario scenario,
       long events,
+      long seed,
       Pacer pacer,
       Optional<java.util.function.Supplier<Instant>> clock,
       BooleanSupplier stop)
       throws InterruptedException {
     Instant now = Instant.now();
-    GeneratorOptions options = new GeneratorOptions(events, CUSTOMERS, DIRTY, SEED, now);
+    GeneratorOptions options = new GeneratorOptions(events, CUSTOMERS, DIRTY, seed, now);
     EventGenerator generator =
         clock.map(c -> new EventGenerator(options, c)).orElseGet(() -> new EventGenerator(options));
     Optional<CustomerChangeGenerator> customers =
@@ -86,7 +96,7 @@ final class EventFeed {
             ? Optional.of(
                 new CustomerChangeGenerator(
                     new CustomerFeedOptions(
-                        CUSTOMERS, events / EVENTS_PER_CHANGE, EVENTS_PER_CHANGE, SEED, now)))
+                        CUSTOMERS, events / EVENTS_PER_CHANGE, EVENTS_PER_CHANGE, seed, now)))
             : Optional.empty();
     long started = System.nanoTime();
     long published =

@@ -14,6 +14,18 @@ record LayerFigures(String stream, long rows, long busyMillis, List<Long> batchM
     return new LayerFigures(stream, 0, 0, List.of(), List.of());
   }
 
+  /** The figures of the batches after the first {@code skipped}. */
+  LayerFigures after(int skipped) {
+    List<Long> millis = batchMillis.subList(Math.min(skipped, batchMillis.size()), batchMillis.size());
+    List<Long> rowsOf = batchRows.subList(Math.min(skipped, batchRows.size()), batchRows.size());
+    return new LayerFigures(
+        stream,
+        rowsOf.stream().mapToLong(Long::longValue).sum(),
+        millis.stream().mapToLong(Long::longValue).sum(),
+        List.copyOf(millis),
+        List.copyOf(rowsOf));
+  }
+
   /** Rows per second of batch time; zero when the stream read nothing. */
   double perSecond() {
     return busyMillis > 0 ? rows * 1000.0 / busyMillis : 0;

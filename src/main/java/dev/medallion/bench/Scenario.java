@@ -40,6 +40,28 @@ public record Scenario(String name, PipelineSpec spec, TableLocations locations)
     return new Scenario(name, renamed, home.locations(dev.medallion.spec.StorageSpec.underHome()));
   }
 
+  /** The same scenario, each source reading at most {@code max} records per micro-batch. */
+  public Scenario withMaxOffsetsPerTrigger(long max) {
+    Map<String, SourceSpec> sources = new LinkedHashMap<>();
+    spec.sources()
+        .forEach(
+            (key, source) ->
+                sources.put(
+                    key,
+                    new SourceSpec(
+                        source.name(),
+                        source.topic(),
+                        source.bootstrap(),
+                        source.properties(),
+                        source.startingOffsets(),
+                        max,
+                        source.partitions(),
+                        source.format())));
+    PipelineSpec limited =
+        new PipelineSpec(spec.name(), spec.storage(), sources, spec.bronze(), spec.silver(), spec.gold());
+    return new Scenario(name, limited, locations);
+  }
+
   /** The topic of the source named {@code source}. */
   public String topic(String source) {
     return spec.sources().get(source).topic();

@@ -59,6 +59,11 @@ class BenchIT {
           .isTrue();
     }
     assertThat(figures.get("merge_ms_median").asDouble()).isPositive();
+    JsonNode atTarget = figures.get("merge_ms_target_batch");
+    assertThat(atTarget.get("events_per_batch").asLong()).isEqualTo(EVENTS / 5);
+    assertThat(atTarget.get("batches").asInt()).as("batches of new events").isBetween(3, 4);
+    assertThat(atTarget.get("rows_per_batch").asDouble()).isPositive().isLessThanOrEqualTo(EVENTS / 5);
+    assertThat(atTarget.get("median").asDouble()).isPositive();
     assertThat(figures.get("baseline").get("gold_eps").asDouble()).isPositive();
     JsonNode latency = figures.get("latency_ms");
     for (String layer : new String[] {"bronze", "silver", "gold"}) {
@@ -71,6 +76,6 @@ class BenchIT {
     assertThat(latency.get("gold").get("events").asLong()).isEqualTo(silverEvents);
     assertThat(figures.get("lag_bounded").isBoolean()).isTrue();
     assertThat(printed.toString(StandardCharsets.UTF_8))
-        .contains("kafka -> bronze", "bronze -> silver", "silver -> gold", "bench [6/6] report");
+        .contains("kafka -> bronze", "bronze -> silver", "silver -> gold", "bench [7/7] report");
   }
 }
