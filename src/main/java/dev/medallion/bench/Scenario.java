@@ -7,6 +7,7 @@ import dev.medallion.spec.SourceSpec;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * One measured run's own pipeline: the spec with every source on topics of its own (suffixed with
@@ -19,47 +20,45 @@ public record Scenario(String name, PipelineSpec spec, TableLocations locations)
    * {@code topicsOf} (the scenario whose events it reads, often itself).
    */
   public static Scenario of(String name, String topicsOf, PipelineSpec spec, Path root) {
-    Map<String, SourceSpec> sources = new LinkedHashMap<>();
-    spec.sources()
-        .forEach(
-            (key, source) ->
-                sources.put(
-                    key,
-                    new SourceSpec(
-                        source.name(),
-                        source.topic() + "-" + topicsOf,
-                        source.bootstrap(),
-                        source.properties(),
-                        SourceSpec.StartingOffsets.EARLIEST,
-                        source.maxOffsetsPerTrigger(),
-                        source.partitions(),
-                        source.format())));
     PipelineSpec renamed =
-        new PipelineSpec(spec.name(), spec.storage(), sources, spec.bronze(), spec.silver(), spec.gold());
+        withSources(
+            spec,
+            source ->
+                new SourceSpec(
+                    source.name(),
+                    source.topic() + "-" + topicsOf,
+                    source.bootstrap(),
+                    source.properties(),
+                    SourceSpec.StartingOffsets.EARLIEST,
+                    source.maxOffsetsPerTrigger(),
+                    source.partitions(),
+                    source.format()));
     MedallionHome home = new MedallionHome(root.resolve(name));
     return new Scenario(name, renamed, home.locations(dev.medallion.spec.StorageSpec.underHome()));
   }
 
   /** The same scenario, each source reading at most {@code max} records per micro-batch. */
   public Scenario withMaxOffsetsPerTrigger(long max) {
-    Map<String, SourceSpec> sources = new LinkedHashMap<>();
-    spec.sources()
-        .forEach(
-            (key, source) ->
-                sources.put(
-                    key,
-                    new SourceSpec(
-                        source.name(),
-                        source.topic(),
-                        source.bootstrap(),
-                        source.properties(),
-                        source.startingOffsets(),
-                        max,
-                        source.partitions(),
-                        source.format())));
     PipelineSpec limited =
-        new PipelineSpec(spec.name(), spec.storage(), sources, spec.bronze(), spec.silver(), spec.gold());
+        withSources(
+            spec,
+            source ->
+                new SourceSpec(
+                    source.name(),
+                    source.topic(),
+                    source.bootstrap(),
+                    source.properties(),
+                    source.startingOffsets(),
+                    max,
+                    source.partitions(),
+                    source.format()));
     return new Scenario(name, limited, locations);
+  }
+
+  private static PipelineSpec withSources(PipelineSpec spec, UnaryOperator<SourceSpec> change) {
+    Map<String, SourceSpec> sources = new LinkedHashMap<>();
+    spec.sources().forEach((key, source) -> sources.put(key, change.apply(source)));
+    return new PipelineSpec(spec.name(), spec.storage(), sources, spec.bronze(), spec.silver(), spec.gold());
   }
 
   /** The topic of the source named {@code source}. */
