@@ -143,36 +143,40 @@ public final class JsonPayloadDecoder implements Serializable {
   }
 
   private JsonParser open(UTF8String payload) throws IOException {
-    if (payload.getBaseObject() instanceof byte[] bytes) {
-      int offset = (int) (payload.getBaseOffset() - Platform.BYTE_ARRAY_OFFSET);
-      return guarded(factory.createParser(bytes, offset, payload.numBytes()), bytes, offset,
-          payload.numBytes());
+    byte[] bytes;
+    int offset;
+    if (payload.getBaseObject() instanceof byte[] base) {
+      bytes = base;
+      offset = (int) (payload.getBaseOffset() - Platform.BYTE_ARRAY_OFFSET);
+    } else {
+      bytes = payload.getBytes();
+      offset = 0;
     }
-    byte[] bytes = payload.getBytes();
-    return guarded(factory.createParser(bytes), bytes, 0, bytes.length);
+    int length = payload.numBytes();
+    if (startsLikeAnotherEncoding(bytes, offset, length)) {
+      throw new IOException("not UTF-8 JSON text");
+    }
+    return factory.createParser(bytes, offset, length);
   }
 
   /**
-   * The parser, unless the payload starts the way only a UTF-16/32 text or a byte-order mark
-   * does: Jackson would detect those encodings from the bytes, where Spark reads every payload as
-   * UTF-8 and rejects them.
+   * Whether the payload starts the way only a UTF-16/32 text (a zero byte in the first four) or a
+   * byte-order mark does: Jackson would detect those encodings from the bytes, where Spark reads
+   * every payload as UTF-8 and rejects them.
    */
-  private static JsonParser guarded(JsonParser parser, byte[] bytes, int offset, int length)
-      throws IOException {
-    int head = Math.min(length, 4);
-    boolean bom =
-        length >= 3
-            && bytes[offset] == (byte) 0xEF
-            && bytes[offset + 1] == (byte) 0xBB
-            && bytes[offset + 2] == (byte) 0xBF;
-    for (int i = 0; i < head && !bom; i++) {
-      bom = bytes[offset + i] == 0;
+  private static boolean startsLikeAnotherEncoding(byte[] bytes, int offset, int length) {
+    if (length >= 3
+        && bytes[offset] == (byte) 0xEF
+        && bytes[offset + 1] == (byte) 0xBB
+        && bytes[offset + 2] == (byte) 0xBF) {
+      return true;
     }
-    if (bom) {
-      parser.close();
-      throw new IOException("not UTF-8 JSON text");
+    for (int i = 0; i < Math.min(length, 4); i++) {
+      if (bytes[offset + i] == 0) {
+        return true;
+      }
     }
-    return parser;
+    return false;
   }
 
   private InternalRow corrupt(UTF8String payload) {
