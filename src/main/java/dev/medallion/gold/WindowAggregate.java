@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.window;
 
@@ -121,7 +122,7 @@ final class WindowAggregate {
       if (late > 0) {
         DeltaWrites.appendOnce(late(lateRows, watermark.get()), lateLocation, batch, List.of());
       }
-      onTime = rows.filter(col(spec.timeColumn()).geq(BatchValues.timestamp(watermark.get())));
+      onTime = rows.filter(not(isLate(watermark.get()))); // a null time is neither
     }
     table.merge(session, table.aggregate(windowed(onTime)), Optional.empty(), Optional.of(batch), now);
     // rows later than the table's latest are never late, so the batch's latest is the new one
