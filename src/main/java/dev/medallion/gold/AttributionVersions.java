@@ -3,14 +3,15 @@ package dev.medallion.gold;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.delta.tables.DeltaTable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaHistoryManager;
 import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.actions.CommitInfo;
+import org.apache.spark.sql.delta.util.FileNames;
 import scala.Option;
 
 /**
@@ -50,8 +51,15 @@ final class AttributionVersions {
    * every row must be checked.
    */
   static Optional<Map<String, Long>> recorded(SparkSession session, String factLocation) {
-    Row latest = DeltaTable.forPath(session, factLocation).history(1).select("userMetadata").first();
-    return latest.isNullAt(0) ? Optional.empty() : parse(latest.getString(0));
+    // the latest commit file read here: the table's history is a Spark job per call
+    DeltaLog log = DeltaLog.forTable(session, factLocation);
+    long version = log.update(false, Option.empty(), Option.empty()).version();
+    Option<CommitInfo> latest =
+        DeltaHistoryManager.getCommitInfoOpt(
+            log.store(), FileNames.unsafeDeltaFile(log.logPath(), version), log.newDeltaHadoopConf());
+    return latest.isDefined() && latest.get().userMetadata().isDefined()
+        ? parse(latest.get().userMetadata().get())
+        : Optional.empty();
   }
 
   static Optional<Map<String, Long>> parse(String userMetadata) {
