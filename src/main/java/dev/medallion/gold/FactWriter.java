@@ -10,6 +10,7 @@ import dev.medallion.ops.BatchMetrics;
 import dev.medallion.ops.ConcurrentWrites;
 import dev.medallion.ops.CrashPoints;
 import dev.medallion.ops.SourceTimes;
+import dev.medallion.ops.SparkSessions;
 import dev.medallion.ops.PipelineMetrics;
 import dev.medallion.ops.TableLocations;
 import java.sql.Timestamp;
@@ -83,7 +84,7 @@ public final class FactWriter implements GoldWriter {
   }
 
   private SparkSession sessionOf(String location) {
-    return sessions.computeIfAbsent(location, l -> spark.newSession());
+    return sessions.computeIfAbsent(location, l -> SparkSessions.forSmallWrites(spark));
   }
 
   /** Moves fact rows of members whose attributes changed since the facts' last batch. */

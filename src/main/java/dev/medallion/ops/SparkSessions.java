@@ -54,7 +54,21 @@ public final class SparkSessions {
       // a -Dspark.… system property (MEDALLION_JAVA_OPTS) overrides a tuning default
       builder = builder.config(setting.getKey(), System.getProperty(setting.getKey(), setting.getValue()));
     }
-    return builder.getOrCreate();
+    SparkSession spark = builder.getOrCreate();
+    YarnDefaults.dropFromLocal(spark);
+    return spark;
+  }
+
+  /**
+   * A session of its own beside {@code spark}, for writes of a few thousand rows across many
+   * partitions (a gold table's rewrite): one Parquet file open at a time, the rows sorted by
+   * partition first. With a writer open per partition, Parquet's memory manager walks every open
+   * writer each time a file opens or closes (~12% of such a write, docs/performance.md).
+   */
+  public static SparkSession forSmallWrites(SparkSession spark) {
+    SparkSession session = spark.newSession();
+    session.conf().set("spark.sql.maxConcurrentOutputFileWriters", "0");
+    return session;
   }
 
   /** Languages whose case mappings differ from the root locale's (the JVM would apply them). */
