@@ -1,11 +1,13 @@
 package dev.medallion.gold;
 
 import dev.medallion.ops.BatchIdentity;
+import dev.medallion.ops.ConcurrentWrites;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -76,8 +78,16 @@ final class MergeCommit {
       written.addAll(rewrite.changeData());
       writtenSchema = schema.add(CHANGE_TYPE, DataTypes.StringType, true);
     }
-    List<FileAction> changedFiles = write(transaction, session, written, writtenSchema);
-    List<FileAction> unchangedFiles = write(transaction, session, rewrite.unchanged(), schema);
+    // the two writes at once: each is one task, and the changed rows' is the longer
+    StructType changedSchema = writtenSchema;
+    List<Callable<List<FileAction>>> writes = new ArrayList<>();
+    writes.add(() -> write(transaction, session, written, changedSchema));
+    if (!rewrite.unchanged().isEmpty()) {
+      writes.add(() -> write(transaction, session, rewrite.unchanged(), schema));
+    }
+    List<List<FileAction>> files = ConcurrentWrites.runAll("merge-commit", writes);
+    List<FileAction> changedFiles = files.get(0);
+    List<FileAction> unchangedFiles = files.size() > 1 ? files.get(1) : List.of();
     long now = System.currentTimeMillis();
     List<Action> actions = new ArrayList<>();
     rewrite.replaced().forEach(file -> actions.add(file.removeWithTimestamp(now, true)));
