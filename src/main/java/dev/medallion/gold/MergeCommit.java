@@ -72,22 +72,21 @@ final class MergeCommit {
       Rewrite rewrite,
       Optional<BatchIdentity> batch) {
     List<Row> written = new ArrayList<>(rewrite.changed());
-    StructType writtenSchema = schema;
-    if (CDCReader.isCDCEnabledOnTable(transaction.metadata(), session)) {
+    boolean withChangeData = CDCReader.isCDCEnabledOnTable(transaction.metadata(), session);
+    if (withChangeData) {
       written.replaceAll(row -> changeRow(row, null));
       written.addAll(rewrite.changeData());
-      writtenSchema = schema.add(CHANGE_TYPE, DataTypes.StringType, true);
     }
+    StructType writtenSchema = withChangeData ? schema.add(CHANGE_TYPE, DataTypes.StringType, true) : schema;
     // the two writes at once: each is one task, and the changed rows' is the longer
-    StructType changedSchema = writtenSchema;
-    List<Callable<List<FileAction>>> writes = new ArrayList<>();
-    writes.add(() -> write(transaction, session, written, changedSchema));
-    if (!rewrite.unchanged().isEmpty()) {
-      writes.add(() -> write(transaction, session, rewrite.unchanged(), schema));
-    }
-    List<List<FileAction>> files = ConcurrentWrites.runAll("merge-commit", writes);
+    List<List<FileAction>> files =
+        ConcurrentWrites.runAll(
+            "merge-commit",
+            List.<Callable<List<FileAction>>>of(
+                () -> write(transaction, session, written, writtenSchema),
+                () -> write(transaction, session, rewrite.unchanged(), schema)));
     List<FileAction> changedFiles = files.get(0);
-    List<FileAction> unchangedFiles = files.size() > 1 ? files.get(1) : List.of();
+    List<FileAction> unchangedFiles = files.get(1);
     long now = System.currentTimeMillis();
     List<Action> actions = new ArrayList<>();
     rewrite.replaced().forEach(file -> actions.add(file.removeWithTimestamp(now, true)));

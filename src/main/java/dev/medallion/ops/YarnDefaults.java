@@ -27,19 +27,15 @@ final class YarnDefaults {
 
   private YarnDefaults() {}
 
-  /**
-   * Removes YARN's defaults from the configurations {@code spark}'s jobs copy, when its master is
-   * local; returns how many entries went.
-   */
-  static int dropFromLocal(SparkSession spark) {
+  /** Removes YARN's defaults from the configurations {@code spark}'s jobs copy, when its master is local. */
+  static void dropFromLocal(SparkSession spark) {
     if (!spark.sparkContext().isLocal()) {
-      return 0;
+      return;
     }
     // loaded first: adding a default resource later would read every default file back in
     RESOURCE_LOADERS.forEach(YarnDefaults::load);
-    int dropped = drop(spark.sparkContext().hadoopConfiguration());
+    drop(spark.sparkContext().hadoopConfiguration());
     drop(spark.sharedState().hadoopConf());
-    return dropped;
   }
 
   /** Removes the entries of {@code conf} whose one source is YARN's defaults file. */
