@@ -2,6 +2,7 @@ package dev.medallion.gold;
 
 import dev.medallion.ops.BatchIdentity;
 import dev.medallion.ops.ConcurrentWrites;
+import dev.medallion.ops.DriverFileWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * changed rows written with their change data (rows carrying {@code _change_type}, which Delta's
  * {@code writeFiles} puts in {@code _change_data/} when the table has a change data feed), the
  * unchanged rows of the replaced files written to files of their own, the replaced files removed,
- * and the batch's {@code SetTransaction} and MERGE metrics in the same commit.
+ * and the batch's {@code SetTransaction} and MERGE metrics in the same commit. The files are
+ * written from the driver ({@link DriverFileWriter}) when the table allows it, else by Spark.
  */
 final class MergeCommit {
   private static final String CHANGE_TYPE = CDCReader.CDC_TYPE_COLUMN_NAME();
@@ -141,6 +143,11 @@ final class MergeCommit {
       OptimisticTransaction transaction, SparkSession session, List<Row> rows, StructType schema) {
     if (rows.isEmpty()) {
       return List.of();
+    }
+    if (DriverFileWriter.supports(transaction.metadata(), schema)) {
+      // a few thousand rows at most: written from here, without a Spark job
+      return new DriverFileWriter(session)
+          .write(transaction.deltaLog().dataPath().toString(), transaction.metadata(), schema, rows);
     }
     Dataset<Row> data = session.createDataFrame(rows, schema).coalesce(1);
     return new ArrayList<>(CollectionConverters.asJava(transaction.writeFiles(data)));

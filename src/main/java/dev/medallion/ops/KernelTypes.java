@@ -3,6 +3,7 @@ package dev.medallion.ops;
 import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.DateType;
+import io.delta.kernel.types.DecimalType;
 import io.delta.kernel.types.DoubleType;
 import io.delta.kernel.types.IntegerType;
 import io.delta.kernel.types.LongType;
@@ -18,7 +19,7 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Spark's flat schemas and values in Delta Kernel's terms: the handful of types Medallion's own
- * tables use (text, integers, doubles, booleans, dates, timestamps as UTC microseconds).
+ * tables use (text, integers, doubles, decimals, booleans, dates, timestamps as UTC microseconds).
  */
 final class KernelTypes {
   private KernelTypes() {}
@@ -29,11 +30,26 @@ final class KernelTypes {
    * @throws IllegalArgumentException for a type outside the handful supported
    */
   static StructType of(org.apache.spark.sql.types.StructType spark) {
+    return of(spark.fields());
+  }
+
+  /** The Kernel schema of flat Spark fields. */
+  static StructType of(org.apache.spark.sql.types.StructField[] fields) {
     StructType kernel = new StructType();
-    for (org.apache.spark.sql.types.StructField field : spark.fields()) {
+    for (org.apache.spark.sql.types.StructField field : fields) {
       kernel = kernel.add(new StructField(field.name(), of(field.dataType()), field.nullable()));
     }
     return kernel;
+  }
+
+  /** Whether {@link #of} has a Kernel type for {@code type}. */
+  static boolean supports(org.apache.spark.sql.types.DataType type) {
+    try {
+      of(type);
+      return true;
+    } catch (IllegalArgumentException unsupported) {
+      return false;
+    }
   }
 
   private static DataType of(org.apache.spark.sql.types.DataType type) {
@@ -51,6 +67,8 @@ final class KernelTypes {
       return TimestampType.TIMESTAMP;
     } else if (type instanceof org.apache.spark.sql.types.DateType) {
       return DateType.DATE;
+    } else if (type instanceof org.apache.spark.sql.types.DecimalType decimal) {
+      return new DecimalType(decimal.precision(), decimal.scale());
     }
     throw new IllegalArgumentException("no Kernel type for " + type.simpleString());
   }
