@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
@@ -114,10 +115,10 @@ public final class DriverFileWriter {
             StructField[] fields = Arrays.copyOf(dataFields, dataFields.length + 1);
             fields[dataFields.length] = schema.fields()[changeType];
             String directory = CHANGE_DATA_DIRECTORY + "/" + group.directory();
-            FileWritten file = writeFile(location, directory, fields, columns, groupRows);
+            FileWritten file = writeFile(location, directory, "cdc", fields, columns, groupRows);
             written.add(new AddCDCFile(file.path(), group.values(), file.status().getLen(), null, null));
           } else {
-            FileWritten file = writeFile(location, group.directory(), dataFields, dataColumns, groupRows);
+            FileWritten file = writeFile(location, group.directory(), "part", dataFields, dataColumns, groupRows);
             String stats = FileStatistics.json(KernelTypes.of(dataFields), dataColumns, groupRows, statistics);
             written.add(addFile(file, group.values(), stats));
           }
@@ -127,7 +128,7 @@ public final class DriverFileWriter {
 
   private static void checkNotNull(StructType schema, List<Row> rows) {
     int[] notNull =
-        java.util.stream.IntStream.range(0, schema.length()).filter(i -> !schema.fields()[i].nullable()).toArray();
+        IntStream.range(0, schema.length()).filter(i -> !schema.fields()[i].nullable()).toArray();
     for (Row row : rows) {
       for (int column : notNull) {
         if (row.isNullAt(column)) {
@@ -138,8 +139,10 @@ public final class DriverFileWriter {
     }
   }
 
-  private FileWritten writeFile(String location, String directory, StructField[] fields, int[] columns, List<Row> rows) {
-    String name = "part-00000-" + UUID.randomUUID() + ".c000.snappy.parquet";
+  /** Writes one file, named as Delta names its own ({@code part-…} or {@code cdc-…}). */
+  private FileWritten writeFile(
+      String location, String directory, String prefix, StructField[] fields, int[] columns, List<Row> rows) {
+    String name = prefix + "-00000-" + UUID.randomUUID() + ".c000.snappy.parquet";
     Path relative = directory.isEmpty() ? new Path(name) : new Path(directory, name);
     Path absolute = new Path(location, relative);
     try {

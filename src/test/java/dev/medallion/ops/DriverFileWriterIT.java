@@ -81,8 +81,8 @@ class DriverFileWriterIT {
         new DriverFileWriter(spark).write(location, log.update(false, Option.empty(), Option.empty()).metadata(), withChangeType, List.of(kept, preimage));
 
     assertThat(files).hasSize(2);
-    assertThat(files).filteredOn(AddFile.class::isInstance).singleElement().extracting(FileAction::path).asString().startsWith("tier=gold/day=2026-11-20/");
-    assertThat(files).filteredOn(AddCDCFile.class::isInstance).singleElement().extracting(FileAction::path).asString().startsWith("_change_data/tier=gold/day=2026-11-20/");
+    assertThat(files).filteredOn(AddFile.class::isInstance).singleElement().extracting(FileAction::path).asString().startsWith("tier=gold/day=2026-11-20/part-");
+    assertThat(files).filteredOn(AddCDCFile.class::isInstance).singleElement().extracting(FileAction::path).asString().startsWith("_change_data/tier=gold/day=2026-11-20/cdc-");
   }
 
   @Test
