@@ -13,6 +13,7 @@ import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.CatalystTypeConverters;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericRow;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetWriteSupport;
 import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.StructType;
@@ -67,7 +68,7 @@ final class ParquetRows {
         for (int i = 0; i < columns.length; i++) {
           values[i] = row.get(columns[i]);
         }
-        file.write((InternalRow) toInternal.apply(new org.apache.spark.sql.catalyst.expressions.GenericRow(values)));
+        file.write((InternalRow) toInternal.apply(new GenericRow(values)));
       }
     }
     return path.getFileSystem(fileSystems).getFileStatus(path);

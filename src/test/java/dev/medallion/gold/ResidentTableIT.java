@@ -1,6 +1,7 @@
 package dev.medallion.gold;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.medallion.ops.BatchIdentity;
 import dev.medallion.ops.DeltaWrites;
@@ -101,6 +102,22 @@ class ResidentTableIT {
     assertThat(merges).hasSize(3);
     assertThat(merges.get(0)).as("held in the driver").isEqualTo("[]");
     assertThat(merges.subList(1, 3)).as("Delta's MERGE").allSatisfy(p -> assertThat(p).contains("delete"));
+  }
+
+  @Test
+  void aTablesCheckConstraintHoldsForItsRewrites() {
+    MeasureTable table = table("checked");
+    SparkSession session = spark.newSession();
+    table.merge(session, partials(table, "('c1', 5)"), Optional.empty(), batch(0), Instant.EPOCH);
+    spark.sql("ALTER TABLE delta.`" + table.location() + "` ADD CONSTRAINT small CHECK (total < 100)");
+
+    table.merge(session, partials(table, "('c1', 6)"), Optional.empty(), batch(1), Instant.EPOCH);
+
+    assertThat(rows(table)).containsExactly("[c1,2,11,5]");
+    assertThatThrownBy(
+            () -> table.merge(session, partials(table, "('c1', 200)"), Optional.empty(), batch(2), Instant.EPOCH))
+        .hasStackTraceContaining("CHECK constraint small");
+    assertThat(rows(table)).containsExactly("[c1,2,11,5]");
   }
 
   @Test
