@@ -175,9 +175,7 @@ public final class DriverFileWriter {
     Map<String, String> configuration = CollectionConverters.asJava(metadata.configuration());
     String named = configuration.get("delta.dataSkippingStatsColumns");
     if (named != null) {
-      Set<String> names =
-          Arrays.stream(named.split(",")).map(String::trim).map(name -> name.replace("`", "")).collect(Collectors.toSet());
-      return names;
+      return Arrays.stream(named.split(",")).map(name -> name.trim().replace("`", "")).collect(Collectors.toSet());
     }
     int indexed = Integer.parseInt(configuration.getOrDefault("delta.dataSkippingNumIndexedCols", "" + DEFAULT_INDEXED_COLUMNS));
     return Arrays.stream(dataFields)

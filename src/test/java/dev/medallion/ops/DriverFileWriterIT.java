@@ -69,6 +69,19 @@ class DriverFileWriterIT {
   }
 
   @Test
+  void statisticsAreKeptOnTheColumnsTheTableNames() throws Exception {
+    List<Row> rows =
+        List.of(row("gold", "2026-11-20", "c1", 3L, "10.50", 3.5, null), row("gold", "2026-11-20", "c2", 7L, null, null, null));
+    Map<String, String> named = Map.of("delta.dataSkippingStatsColumns", "events, `revenue`");
+
+    List<Map<String, Object>> ours = statistics(commit(folder.resolve("ours").toString(), rows, true, named));
+    List<Map<String, Object>> deltas = statistics(commit(folder.resolve("delta").toString(), rows, false, named));
+
+    assertThat(ours).isEqualTo(deltas);
+    assertThat(ours.get(0).get("stats").toString()).contains("events").doesNotContain("customer_id");
+  }
+
+  @Test
   void rowsWithAChangeTypeGoToTheChangeDataFiles() {
     String location = folder.resolve("changes").toString();
     create(location);
@@ -119,17 +132,26 @@ class DriverFileWriterIT {
   }
 
   private void create(String location) {
-    spark.createDataFrame(List.of(), SCHEMA).write().format("delta").partitionBy("tier", "day").option("delta.enableChangeDataFeed", "true").save(location);
+    create(location, Map.of());
+  }
+
+  private void create(String location, Map<String, String> properties) {
+    spark.createDataFrame(List.of(), SCHEMA).write().format("delta").partitionBy("tier", "day")
+        .option("delta.enableChangeDataFeed", "true").options(properties).save(location);
   }
 
   /** Writes {@code rows} into a new table, from the driver or by Delta's own write, and commits them. */
   private List<FileAction> commit(String location, List<Row> rows, boolean fromDriver) {
-    create(location);
+    return commit(location, rows, fromDriver, Map.of());
+  }
+
+  private List<FileAction> commit(String location, List<Row> rows, boolean fromDriver, Map<String, String> properties) {
+    create(location, properties);
     OptimisticTransaction transaction = DeltaLog.forTable(spark, location).startTransaction(Option.empty(), Option.empty());
     List<FileAction> files =
         fromDriver
             ? new DriverFileWriter(spark).write(location, transaction.metadata(), SCHEMA, rows)
-            : new ArrayList<>(CollectionConverters.asJava(transaction.writeFiles(spark.createDataFrame(rows, SCHEMA))));
+            : new ArrayList<>(CollectionConverters.asJava(transaction.writeFiles(spark.createDataFrame(rows, SCHEMA).coalesce(1))));
     transaction.commit(CollectionConverters.asScala(new ArrayList<org.apache.spark.sql.delta.actions.Action>(files)).toList(), new DeltaOperations.Write(
             org.apache.spark.sql.SaveMode.Append,
             Option.empty(), Option.empty(), Option.empty(), Option.empty(), Option.empty(), Option.empty(), Option.empty(), Option.empty()));
