@@ -1,5 +1,6 @@
 package dev.medallion.gold;
 
+import dev.medallion.ops.DriverFileWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -171,10 +172,10 @@ final class HeldRows implements ResidentTable.Current {
         all.files.add(file);
       }
     }
-    boolean everyRowPlaced = rows.stream().allMatch(row -> byPartition.containsKey(partitionValues(row)));
+    boolean everyRowPlaced = rows.stream().allMatch(row -> byPartition.containsKey(DriverFileWriter.partitionValues(row, schema, partitionColumns)));
     for (Row row : rows) {
       // partition values written in a form not reproduced here: the files stay together
-      FileGroup group = everyRowPlaced ? byPartition.get(partitionValues(row)) : all;
+      FileGroup group = everyRowPlaced ? byPartition.get(DriverFileWriter.partitionValues(row, schema, partitionColumns)) : all;
       put(keyOf(row, keyColumns), row, group);
     }
   }
@@ -182,16 +183,6 @@ final class HeldRows implements ResidentTable.Current {
   private void put(List<Object> key, Row row, FileGroup group) {
     group.rows.put(key, row);
     groupOf.put(key, group);
-  }
-
-  /** A row's partition as Delta writes it in the log: values as text, null for null. */
-  private Map<String, String> partitionValues(Row row) {
-    Map<String, String> values = new HashMap<>();
-    for (int column : partitionColumns) {
-      Object value = row.get(column);
-      values.put(schema.fieldNames()[column], value == null ? null : value.toString());
-    }
-    return values;
   }
 
   /** The values of {@code columns} in {@code row}: a key as held here. */

@@ -99,27 +99,28 @@ public final class DriverFileWriter {
             .filter(field -> !partitionColumns.contains(field.name()) && !field.name().equals(CHANGE_TYPE))
             .toArray(StructField[]::new);
     int[] dataColumns = Arrays.stream(dataFields).mapToInt(field -> schema.fieldIndex(field.name())).toArray();
+    StructType dataSchema = new StructType(dataFields);
+    io.delta.kernel.types.StructType statisticsSchema = KernelTypes.of(dataFields);
     Set<String> statistics = statisticsColumns(metadata, dataFields);
+    // change data files: the data columns and the change type
+    int[] changeColumns = IntStream.concat(Arrays.stream(dataColumns), IntStream.of(changeType)).toArray();
+    StructType changeSchema = changeType < 0 ? dataSchema : dataSchema.add(schema.fields()[changeType]);
 
     Map<FileGroup, List<Row>> groups = new LinkedHashMap<>();
     for (Row row : rows) {
       boolean change = changeType >= 0 && !row.isNullAt(changeType);
-      groups.computeIfAbsent(new FileGroup(partitionValues(row, partitionColumns, partitions), change), g -> new ArrayList<>()).add(row);
+      groups.computeIfAbsent(new FileGroup(partitionValues(row, schema, partitions), change), g -> new ArrayList<>()).add(row);
     }
     List<FileAction> written = new ArrayList<>();
     groups.forEach(
         (group, groupRows) -> {
           if (group.change()) {
-            int[] columns = Arrays.copyOf(dataColumns, dataColumns.length + 1);
-            columns[dataColumns.length] = changeType;
-            StructField[] fields = Arrays.copyOf(dataFields, dataFields.length + 1);
-            fields[dataFields.length] = schema.fields()[changeType];
             String directory = CHANGE_DATA_DIRECTORY + "/" + group.directory();
-            FileWritten file = writeFile(location, directory, "cdc", fields, columns, groupRows);
+            FileWritten file = writeFile(location, directory, "cdc", changeSchema, changeColumns, groupRows);
             written.add(new AddCDCFile(file.path(), group.values(), file.status().getLen(), null, null));
           } else {
-            FileWritten file = writeFile(location, group.directory(), "part", dataFields, dataColumns, groupRows);
-            String stats = FileStatistics.json(KernelTypes.of(dataFields), dataColumns, groupRows, statistics);
+            FileWritten file = writeFile(location, group.directory(), "part", dataSchema, dataColumns, groupRows);
+            String stats = FileStatistics.json(statisticsSchema, dataColumns, groupRows, statistics);
             written.add(addFile(file, group.values(), stats));
           }
         });
@@ -141,12 +142,12 @@ public final class DriverFileWriter {
 
   /** Writes one file, named as Delta names its own ({@code part-…} or {@code cdc-…}). */
   private FileWritten writeFile(
-      String location, String directory, String prefix, StructField[] fields, int[] columns, List<Row> rows) {
+      String location, String directory, String prefix, StructType fileSchema, int[] columns, List<Row> rows) {
     String name = prefix + "-00000-" + UUID.randomUUID() + ".c000.snappy.parquet";
     Path relative = directory.isEmpty() ? new Path(name) : new Path(directory, name);
     Path absolute = new Path(location, relative);
     try {
-      return new FileWritten(relative.toUri().toString(), parquet.write(absolute, new StructType(fields), columns, rows));
+      return new FileWritten(relative.toUri().toString(), parquet.write(absolute, fileSchema, columns, rows));
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the Delta table's file " + absolute, e);
     }
@@ -184,13 +185,16 @@ public final class DriverFileWriter {
         .collect(Collectors.toSet());
   }
 
-  /** A row's partition values as Delta's log holds them: text, null for null or empty text. */
-  private static Map<String, String> partitionValues(Row row, List<String> names, int[] columns) {
+  /**
+   * A row's partition values (of {@code columns}, positions in {@code schema}) as Delta's log
+   * holds them: text, null for null or empty text.
+   */
+  public static Map<String, String> partitionValues(Row row, StructType schema, int[] columns) {
     Map<String, String> values = new LinkedHashMap<>();
-    for (int i = 0; i < columns.length; i++) {
-      Object value = row.get(columns[i]);
+    for (int column : columns) {
+      Object value = row.get(column);
       String text = value == null ? null : value.toString();
-      values.put(names.get(i), text == null || text.isEmpty() ? null : text);
+      values.put(schema.fieldNames()[column], text == null || text.isEmpty() ? null : text);
     }
     return values;
   }
