@@ -23,14 +23,14 @@ public final class Bench {
   private final SparkSession spark;
   private final KafkaEndpoint kafka;
   private final PipelineSpec spec;
-  private final PipelineStreams streams;
+  private final PipelineRunners runners;
   private final PrintStream out;
 
-  public Bench(SparkSession spark, KafkaEndpoint kafka, PipelineSpec spec, PipelineStreams streams, PrintStream out) {
+  public Bench(SparkSession spark, KafkaEndpoint kafka, PipelineSpec spec, PipelineRunners runners, PrintStream out) {
     this.spark = spark;
     this.kafka = kafka;
     this.spec = spec;
-    this.streams = streams;
+    this.runners = runners;
     this.out = out;
   }
 
@@ -55,12 +55,12 @@ public final class Bench {
     out.printf("bench: %,.0f records/s, %.0f MB/s%n", ceiling.perSecond(), ceiling.megabytesPerSecond());
 
     step(3, steps, "each layer once over the %,d events (run --once)", settings.events());
-    Map<String, LayerFigures> ours = new OnceRun(spark, streams).run(once);
+    Map<String, LayerFigures> ours = new OnceRun(spark, runners).run(once);
     ours.values().forEach(f -> out.printf("bench: %-22s %,12d rows %,10.0f rows/s%n", f.stream(), f.rows(), f.perSecond()));
 
     step(4, steps, "the pipeline at %,d events/s for %d s", settings.rate(), settings.duration().toSeconds());
     SustainedRun.Outcome sustained =
-        new SustainedRun(spark, streams, quietFeed, out)
+        new SustainedRun(spark, runners, quietFeed, out)
             .run(Scenario.of("sustained", "sustained", spec, root), settings.rate(), settings.duration(),
                 settings.drainTimeout());
     printLatencies("ours", sustained);
@@ -107,7 +107,7 @@ public final class Bench {
     feed.publishMore(once, TARGET_BATCHES * batchEvents, EventFeed.SEED + 1);
     int earlier = ours.getOrDefault(BenchResult.GOLD, LayerFigures.none(BenchResult.GOLD)).batchMillis().size();
     LayerFigures gold =
-        new OnceRun(spark, streams)
+        new OnceRun(spark, runners)
             .run(once.withMaxOffsetsPerTrigger(batchEvents))
             .getOrDefault(BenchResult.GOLD, LayerFigures.none(BenchResult.GOLD))
             .after(earlier);

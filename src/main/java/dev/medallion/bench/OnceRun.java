@@ -15,11 +15,11 @@ import org.apache.spark.sql.SparkSession;
  */
 final class OnceRun {
   private final SparkSession spark;
-  private final PipelineStreams streams;
+  private final PipelineRunners runners;
 
-  OnceRun(SparkSession spark, PipelineStreams streams) {
+  OnceRun(SparkSession spark, PipelineRunners runners) {
     this.spark = spark;
-    this.streams = streams;
+    this.runners = runners;
   }
 
   /**
@@ -29,7 +29,7 @@ final class OnceRun {
    */
   Map<String, LayerFigures> run(Scenario scenario) {
     PipelineMetrics metrics = new PipelineMetrics(scenario.locations());
-    try (PipelineRunner runner = new PipelineRunner(streams.of(scenario, metrics))) {
+    try (PipelineRunner runner = runners.of(scenario, metrics)) {
       runner.runOnce();
     }
     List<Row> batches =

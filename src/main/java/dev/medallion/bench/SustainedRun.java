@@ -1,6 +1,5 @@
 package dev.medallion.bench;
 
-import dev.medallion.ops.PipelineStream;
 import dev.medallion.ops.PipelineMetrics;
 import dev.medallion.ops.PipelineRunner;
 import dev.medallion.ops.SparkLogs;
@@ -21,13 +20,13 @@ final class SustainedRun {
   private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
 
   private final SparkSession spark;
-  private final PipelineStreams streams;
+  private final PipelineRunners runners;
   private final EventFeed feed;
   private final PrintStream out;
 
-  SustainedRun(SparkSession spark, PipelineStreams streams, EventFeed feed, PrintStream out) {
+  SustainedRun(SparkSession spark, PipelineRunners runners, EventFeed feed, PrintStream out) {
     this.spark = spark;
-    this.streams = streams;
+    this.runners = runners;
     this.feed = feed;
     this.out = out;
   }
@@ -46,8 +45,7 @@ final class SustainedRun {
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
     Rate produced;
     boolean drained;
-    List<PipelineStream> layers = streams.of(scenario, metrics);
-    try (PipelineRunner runner = new PipelineRunner(layers)) {
+    try (PipelineRunner runner = runners.of(scenario, metrics)) {
       Thread running =
           new Thread(
               () -> {
@@ -59,7 +57,7 @@ final class SustainedRun {
               },
               "medallion-bench-pipeline");
       running.start();
-      awaitStarted(runner, layers.size(), failure);
+      awaitStarted(runner, runner.streamCount(), failure);
       out.printf("bench: pipeline running; producing %,d events/s for %d s%n", rate, duration.toSeconds());
       Thread reporter = reporter(metrics);
       produced = feed.publishAtRate(scenario, rate, duration, () -> failure.get() != null);

@@ -2,7 +2,7 @@ package dev.medallion.cli;
 
 import dev.medallion.bench.Bench;
 import dev.medallion.bench.BenchSettings;
-import dev.medallion.bench.PipelineStreams;
+import dev.medallion.bench.PipelineRunners;
 import dev.medallion.ops.MedallionHome;
 import dev.medallion.quality.SparkSqlChecker;
 import dev.medallion.spec.PipelineSpec;
@@ -81,11 +81,11 @@ final class BenchCommand implements Callable<Integer> {
       environment.startSparkInBackground();
       var kafka = environment.kafka();
       var spark = environment.spark();
-      PipelineStreams streams =
+      PipelineRunners runners =
           (scenario, metrics) ->
-              PipelineAssembly.streams(
+              PipelineAssembly.runner(
                   spark, scenario.spec(), kafka, scenario.locations(), metrics, Clock.systemUTC());
-      new Bench(spark, kafka, spec, streams, System.out).run(settings, root, Optional.ofNullable(json));
+      new Bench(spark, kafka, spec, runners, System.out).run(settings, root, Optional.ofNullable(json));
     } finally {
       if (!keep) {
         delete(root);

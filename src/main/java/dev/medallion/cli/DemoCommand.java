@@ -73,14 +73,13 @@ final class DemoCommand implements Callable<Integer> {
       KafkaEndpoint kafka = environment.kafka();
       PipelineMetrics metrics = new PipelineMetrics(environment.locations());
       PipelineRunner runner =
-          new PipelineRunner(
-              PipelineAssembly.streams(
-                  environment.spark(),
-                  environment.spec(),
-                  kafka,
-                  environment.locations(),
-                  metrics,
-                  Clock.systemUTC()));
+          PipelineAssembly.runner(
+              environment.spark(),
+              environment.spec(),
+              kafka,
+              environment.locations(),
+              metrics,
+              Clock.systemUTC());
       Thread shutdown =
           new Thread(
               () -> {

@@ -8,6 +8,9 @@ import dev.medallion.gold.GoldWriter;
 import dev.medallion.ops.KafkaEndpoint;
 import dev.medallion.ops.PipelineStream;
 import dev.medallion.ops.PipelineMetrics;
+import dev.medallion.ops.PipelineRunner;
+import dev.medallion.ops.PipelineTables;
+import dev.medallion.ops.TableCheckpoints;
 import dev.medallion.ops.TableLocations;
 import dev.medallion.silver.SilverWriter;
 import dev.medallion.spec.BronzeTableSpec;
@@ -63,5 +66,18 @@ public final class PipelineAssembly {
     }
     feedingDimensions.addAll(others);
     return feedingDimensions;
+  }
+
+  /** A runner of {@link #streams} that also checkpoints every table {@code spec} writes. */
+  public static PipelineRunner runner(
+      SparkSession spark,
+      PipelineSpec spec,
+      KafkaEndpoint kafka,
+      TableLocations locations,
+      PipelineMetrics metrics,
+      Clock clock) {
+    return new PipelineRunner(
+        streams(spark, spec, kafka, locations, metrics, clock),
+        new TableCheckpoints(spark, PipelineTables.of(spec).stream().map(locations::table).toList()));
   }
 }

@@ -43,14 +43,13 @@ final class RunCommand implements Callable<Integer> {
       PipelineMetrics metrics = new PipelineMetrics(environment.locations());
       long started = System.nanoTime();
       try (PipelineRunner runner =
-              new PipelineRunner(
-                  PipelineAssembly.streams(
-                      environment.spark(),
-                      environment.spec(),
-                      environment.kafka(),
-                      environment.locations(),
-                      metrics,
-                      Clock.systemUTC()));
+              PipelineAssembly.runner(
+                  environment.spark(),
+                  environment.spec(),
+                  environment.kafka(),
+                  environment.locations(),
+                  metrics,
+                  Clock.systemUTC());
           ProgressPrinter progress = new ProgressPrinter(metrics, System.out, progressEvery, () -> runner.startingStatus())) {
         progress.start();
         if (once) {

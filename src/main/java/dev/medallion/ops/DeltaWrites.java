@@ -22,13 +22,24 @@ import org.apache.spark.sql.types.StructType;
 
 /** Creates Medallion's Delta tables and appends to them exactly once per micro-batch. */
 public final class DeltaWrites {
-  /** Properties every Medallion table gets: change data feed on, as the seed asks. */
-  public static final Map<String, String> DEFAULT_PROPERTIES =
-      Map.of("delta.enableChangeDataFeed", "true");
+  /**
+   * Properties every Medallion table gets: change data feed on, as the seed asks, and checkpoints
+   * left to {@link TableCheckpoints}.
+   */
+  public static final Map<String, String> DEFAULT_PROPERTIES = defaultProperties();
+
+  private static Map<String, String> defaultProperties() {
+    Map<String, String> properties = new java.util.HashMap<>(TableCheckpoints.PROPERTIES);
+    properties.put("delta.enableChangeDataFeed", "true");
+    return Map.copyOf(properties);
+  }
 
   private DeltaWrites() {}
 
-  /** Creates the table at {@code location} unless a Delta table is already there. */
+  /**
+   * Creates the table at {@code location} unless a Delta table is already there; a table made by
+   * an earlier version of Medallion gets the checkpoint properties it lacks.
+   */
   public static void createIfMissing(
       SparkSession spark,
       String location,
@@ -36,6 +47,7 @@ public final class DeltaWrites {
       List<String> partitionBy,
       Map<String, String> properties) {
     if (DeltaTable.isDeltaTable(spark, location)) {
+      TableCheckpoints.takeOver(spark, location);
       return;
     }
     var builder =

@@ -15,17 +15,23 @@ import org.apache.spark.sql.streaming.Trigger;
  */
 public final class PipelineRunner implements AutoCloseable {
   private final List<PipelineStream> streams;
+  private final TableCheckpoints checkpoints;
   private final List<StreamingQuery> running = new ArrayList<>();
   private volatile boolean stopping;
 
-  /** @param streams in the order a run that stops when caught up runs them */
-  public PipelineRunner(List<PipelineStream> streams) {
+  /**
+   * @param streams in the order a run that stops when caught up runs them
+   * @param checkpoints of the tables the streams write
+   */
+  public PipelineRunner(List<PipelineStream> streams, TableCheckpoints checkpoints) {
     this.streams = List.copyOf(streams);
+    this.checkpoints = checkpoints;
   }
 
   /**
    * Processes everything available now, stream after stream, lets each stream catch up with what
-   * the later ones wrote ({@link PipelineStream#catchUp}), and returns.
+   * the later ones wrote ({@link PipelineStream#catchUp}), writes the checkpoints that are due,
+   * and returns.
    *
    * @throws MedallionException naming the stream that failed
    */
@@ -47,10 +53,14 @@ public final class PipelineRunner implements AutoCloseable {
         throw failure("catching up the tables of " + stream.table() + " failed", e);
       }
     }
+    if (!stopping) {
+      checkpoints.writeDue();
+    }
   }
 
   /**
-   * Starts every stream at its trigger interval and blocks until {@link #close} is called (from a
+   * Starts every stream at its trigger interval, and the tables' checkpoints in the background,
+   * and blocks until {@link #close} is called (from a
    * shutdown hook, say) or a stream fails.
    *
    * @throws MedallionException naming the stream that failed
@@ -64,6 +74,7 @@ public final class PipelineRunner implements AutoCloseable {
         running.add(query);
       }
     }
+    checkpoints.startInBackground();
     while (!stopping) {
       for (int i = 0; i < streams.size(); i++) {
         StreamingQuery query = running.get(i);
@@ -93,6 +104,11 @@ public final class PipelineRunner implements AutoCloseable {
         queries().size(), streams.size());
   }
 
+  /** How many streams the pipeline has. */
+  public int streamCount() {
+    return streams.size();
+  }
+
   /** The queries started so far, for progress reports. */
   public List<StreamingQuery> queries() {
     synchronized (running) {
@@ -111,6 +127,7 @@ public final class PipelineRunner implements AutoCloseable {
         // the query is interrupted anyway; its checkpoint makes the next run resume correctly
       }
     }
+    checkpoints.close();
   }
 
   private void await(PipelineStream stream, StreamingQuery query) {

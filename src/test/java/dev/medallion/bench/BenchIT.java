@@ -37,16 +37,16 @@ class BenchIT {
     SparkSession spark = SharedSpark.session();
     PipelineSpec spec = SpecLoader.loadDefault(new SparkSqlChecker());
     var kafka = TestPipelines.kafka();
-    PipelineStreams streams =
+    PipelineRunners runners =
         (scenario, metrics) ->
-            PipelineAssembly.streams(
+            PipelineAssembly.runner(
                 spark, scenario.spec(), kafka, scenario.locations(), metrics, Clock.systemUTC());
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     Path json = root.resolve("bench.json");
     BenchSettings settings =
         new BenchSettings(EVENTS, 500, Duration.ofSeconds(4), Duration.ofSeconds(90), true, false);
 
-    new Bench(spark, kafka, spec, streams, new PrintStream(printed, true, StandardCharsets.UTF_8))
+    new Bench(spark, kafka, spec, runners, new PrintStream(printed, true, StandardCharsets.UTF_8))
         .run(settings, root.resolve("bench"), Optional.of(json));
 
     JsonNode figures = new ObjectMapper().readTree(json.toFile());

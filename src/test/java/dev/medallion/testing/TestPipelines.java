@@ -62,9 +62,8 @@ public final class TestPipelines {
   /** A runner over every stream of {@code spec}, its tables under {@code home}. */
   public static PipelineRunner runner(PipelineSpec spec, Path home, Clock clock) {
     TableLocations locations = locations(home, spec);
-    return new PipelineRunner(
-        PipelineAssembly.streams(
-            SharedSpark.session(), spec, kafka(), locations, new PipelineMetrics(locations), clock));
+    return PipelineAssembly.runner(
+        SharedSpark.session(), spec, kafka(), locations, new PipelineMetrics(locations), clock);
   }
 
   /** Processes everything available, layer after layer. */
