@@ -152,8 +152,9 @@ final class HeldRows implements ResidentTable.Current {
       group.rows.keySet().forEach(groupOf::remove);
     }
     change.gone.forEach(groupOf::remove);
-    holdWritten(change.rewrite.changed(), committed.changedFiles());
-    holdWritten(change.rewrite.unchanged(), committed.unchangedFiles());
+    List<Row> written = new ArrayList<>(change.rewrite.changed());
+    written.addAll(change.rewrite.unchanged());
+    holdWritten(written, committed.files());
   }
 
   /** Files just written become the groups of their partitions' rows. */

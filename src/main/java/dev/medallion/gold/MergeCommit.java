@@ -1,14 +1,12 @@
 package dev.medallion.gold;
 
 import dev.medallion.ops.BatchIdentity;
-import dev.medallion.ops.ConcurrentWrites;
 import dev.medallion.ops.DriverFileWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -29,11 +27,12 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * One batch's rewrite of some files of a Delta table, committed as a MERGE would commit it: the
- * changed rows written with their change data (rows carrying {@code _change_type}, which Delta's
+ * changed rows and the unchanged rows of the replaced files written together, one file per
+ * partition, with the change data (rows carrying {@code _change_type}, which Delta's
  * {@code writeFiles} puts in {@code _change_data/} when the table has a change data feed), the
- * unchanged rows of the replaced files written to files of their own, the replaced files removed,
- * and the batch's {@code SetTransaction} and MERGE metrics in the same commit. The files are
- * written from the driver ({@link DriverFileWriter}) when the table allows it, else by Spark.
+ * replaced files removed, and the batch's {@code SetTransaction} and MERGE metrics in the same
+ * commit. The files are written from the driver ({@link DriverFileWriter}) when the table allows
+ * it, else by Spark.
  */
 final class MergeCommit {
   private static final String CHANGE_TYPE = CDCReader.CDC_TYPE_COLUMN_NAME();
@@ -51,8 +50,8 @@ final class MergeCommit {
   record Rewrite(
       List<Row> changed, List<Row> unchanged, List<Row> changeData, List<AddFile> replaced, long updated, long deleted) {}
 
-  /** Files written by a commit, and the table version it made. */
-  record Committed(List<FileAction> changedFiles, List<FileAction> unchangedFiles, long version) {}
+  /** Files written by a commit (holding its changed and unchanged rows), and the table version it made. */
+  record Committed(List<FileAction> files, long version) {}
 
   private MergeCommit() {}
 
@@ -73,30 +72,25 @@ final class MergeCommit {
       StructType schema,
       Rewrite rewrite,
       Optional<BatchIdentity> batch) {
-    List<Row> written = new ArrayList<>(rewrite.changed());
+    // a partition's changed and unchanged rows in one file: half the files of two writes
+    List<Row> written =
+        new ArrayList<>(rewrite.changed().size() + rewrite.unchanged().size() + rewrite.changeData().size());
+    written.addAll(rewrite.changed());
+    written.addAll(rewrite.unchanged());
     boolean withChangeData = CDCReader.isCDCEnabledOnTable(transaction.metadata(), session);
     if (withChangeData) {
       written.replaceAll(row -> changeRow(row, null));
       written.addAll(rewrite.changeData());
     }
     StructType writtenSchema = withChangeData ? schema.add(CHANGE_TYPE, DataTypes.StringType, true) : schema;
-    // the two writes at once: each is one task, and the changed rows' is the longer
-    List<List<FileAction>> files =
-        ConcurrentWrites.runAll(
-            "merge-commit",
-            List.<Callable<List<FileAction>>>of(
-                () -> write(transaction, session, written, writtenSchema),
-                () -> write(transaction, session, rewrite.unchanged(), schema)));
-    List<FileAction> changedFiles = files.get(0);
-    List<FileAction> unchangedFiles = files.get(1);
+    List<FileAction> files = write(transaction, session, written, writtenSchema);
     long now = System.currentTimeMillis();
     List<Action> actions = new ArrayList<>();
     rewrite.replaced().forEach(file -> actions.add(file.removeWithTimestamp(now, true)));
-    actions.addAll(changedFiles);
-    actions.addAll(unchangedFiles);
+    actions.addAll(files);
     batch.ifPresent(b -> actions.add(new SetTransaction(b.appId(), b.version(), Option.apply(now))));
     transaction.readWholeTable();
-    transaction.registerSQLMetrics(session, metrics(session, rewrite, changedFiles, unchangedFiles));
+    transaction.registerSQLMetrics(session, metrics(session, rewrite, files));
     long version =
         transaction.commit(
             CollectionConverters.asScala(actions).toList(),
@@ -108,16 +102,14 @@ final class MergeCommit {
                 CollectionConverters.asScala(List.<DeltaOperations.MergePredicate>of()).toSeq(),
                 CollectionConverters.asScala(List.<DeltaOperations.MergePredicate>of()).toSeq(),
                 CollectionConverters.asScala(List.<DeltaOperations.MergePredicate>of()).toSeq()));
-    return new Committed(changedFiles, unchangedFiles, version);
+    return new Committed(files, version);
   }
 
   /** The figures Delta's MERGE reports in the table history, for this rewrite. */
   private static scala.collection.immutable.Map<String, SQLMetric> metrics(
-      SparkSession session, Rewrite rewrite, List<FileAction> changedFiles, List<FileAction> unchangedFiles) {
-    long dataFiles =
-        changedFiles.stream().filter(AddFile.class::isInstance).count()
-            + unchangedFiles.stream().filter(AddFile.class::isInstance).count();
-    long changeFiles = changedFiles.stream().filter(file -> !(file instanceof AddFile)).count();
+      SparkSession session, Rewrite rewrite, List<FileAction> files) {
+    long dataFiles = files.stream().filter(AddFile.class::isInstance).count();
+    long changeFiles = files.size() - dataFiles;
     Map<String, Long> figures = new LinkedHashMap<>();
     figures.put("operationNumSourceRows", rewrite.changed().size() + rewrite.deleted());
     figures.put("numTargetRowsInserted", rewrite.changed().size() - rewrite.updated());

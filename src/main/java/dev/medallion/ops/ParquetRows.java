@@ -1,15 +1,23 @@
 package dev.medallion.ops;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.compression.CompressionCodecFactory;
+import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.hadoop.util.HadoopStreams;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.CatalystTypeConverters;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -20,15 +28,24 @@ import org.apache.spark.sql.types.StructType;
 import scala.Function1;
 
 /**
- * Writes rows to one Parquet file from the driver, encoded by Spark's own Parquet write support
- * as Spark's writer encodes them (the session's timestamp type and decimal format). The writer
- * gets a configuration of its own with only those settings: Parquet's builder otherwise makes a
- * default Hadoop configuration for every file, which parses Hadoop's default XML files again, and
- * Spark's writer walks the whole session configuration for column settings.
+ * Writes rows to Parquet files from the driver, encoded by Spark's own Parquet write support as
+ * Spark's writer encodes them (the session's timestamp type and decimal format). The writer gets a
+ * configuration of its own with only those settings: Parquet's builder otherwise makes a default
+ * Hadoop configuration for every file, which parses Hadoop's default XML files again, and Spark's
+ * writer walks the whole session configuration for column settings.
+ *
+ * <p>A gold rewrite writes a few rows to each of a hundred or more partitions, so what a file
+ * costs besides its rows is kept once per instance: the write support, the compressor (with its
+ * page-sized buffer), the per-schema settings and converters. Files go to the raw file system:
+ * no Hadoop {@code .crc} file beside each on a local disk. One thread at a time.
  */
 final class ParquetRows {
   private final Configuration fileSystems;
   private final Configuration writer = new Configuration(false);
+  private final ParquetWriteSupport writeSupport = new ParquetWriteSupport();
+  private final KeptCodecs codecs;
+  private final Map<StructType, Configuration> schemaSettings = new HashMap<>();
+  private final Map<StructType, Function1<Object, Object>> converters = new HashMap<>();
 
   /**
    * @param fileSystems the configuration the file's file system is found by (credentials...)
@@ -45,6 +62,7 @@ final class ParquetRows {
             SQLConf.PARQUET_ANNOTATE_VARIANT_LOGICAL_TYPE().key())) {
       writer.set(key, sql.getConfString(key));
     }
+    codecs = new KeptCodecs(new CodecFactory(writer, ParquetWriter.DEFAULT_PAGE_SIZE));
   }
 
   /**
@@ -54,12 +72,22 @@ final class ParquetRows {
    * @return the written file's status (size, modification time)
    */
   FileStatus write(Path path, StructType schema, int[] columns, List<Row> rows) throws IOException {
-    Configuration conf = new Configuration(writer);
-    ParquetWriteSupport.setSchema(schema, conf);
-    Function1<Object, Object> toInternal = CatalystTypeConverters.createToCatalystConverter(schema);
+    Configuration conf =
+        schemaSettings.computeIfAbsent(
+            schema,
+            s -> {
+              Configuration settings = new Configuration(writer);
+              ParquetWriteSupport.setSchema(s, settings);
+              return settings;
+            });
+    Function1<Object, Object> toInternal =
+        converters.computeIfAbsent(schema, CatalystTypeConverters::createToCatalystConverter);
+    FileSystem fileSystem = path.getFileSystem(fileSystems);
+    FileSystem raw = fileSystem instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fileSystem;
     try (ParquetWriter<InternalRow> file =
-        new Builder(HadoopOutputFile.fromPath(path, fileSystems))
+        new Builder(new NewFile(raw, path), writeSupport)
             .withConf(conf)
+            .withCodecFactory(codecs)
             .withCompressionCodec(CompressionCodecName.SNAPPY)
             .withWriteMode(ParquetFileWriter.Mode.CREATE)
             .build()) {
@@ -71,12 +99,15 @@ final class ParquetRows {
         file.write((InternalRow) toInternal.apply(new GenericRow(values)));
       }
     }
-    return path.getFileSystem(fileSystems).getFileStatus(path);
+    return raw.getFileStatus(path);
   }
 
   private static final class Builder extends ParquetWriter.Builder<InternalRow, Builder> {
-    Builder(org.apache.parquet.io.OutputFile file) {
+    private final ParquetWriteSupport writeSupport;
+
+    Builder(OutputFile file, ParquetWriteSupport writeSupport) {
       super(file);
+      this.writeSupport = writeSupport;
     }
 
     @Override
@@ -86,7 +117,56 @@ final class ParquetRows {
 
     @Override
     protected WriteSupport<InternalRow> getWriteSupport(Configuration conf) {
-      return new ParquetWriteSupport();
+      return writeSupport;
+    }
+  }
+
+  /** A file created on {@code fileSystem}, which must not exist yet. */
+  private record NewFile(FileSystem fileSystem, Path path) implements OutputFile {
+    @Override
+    public PositionOutputStream create(long blockSizeHint) throws IOException {
+      return HadoopStreams.wrap(fileSystem.create(path, false));
+    }
+
+    @Override
+    public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+      return HadoopStreams.wrap(fileSystem.create(path, true));
+    }
+
+    @Override
+    public boolean supportsBlockSize() {
+      return false;
+    }
+
+    @Override
+    public long defaultBlockSize() {
+      return 0;
+    }
+
+    @Override
+    public String getPath() {
+      return path.toString();
+    }
+  }
+
+  /**
+   * Parquet's codecs, kept from file to file: a Parquet writer releases its codec factory when its
+   * file closes, and the next file would allocate a compressor and its buffers again.
+   */
+  private record KeptCodecs(CodecFactory codecs) implements CompressionCodecFactory {
+    @Override
+    public BytesInputCompressor getCompressor(CompressionCodecName codecName) {
+      return codecs.getCompressor(codecName);
+    }
+
+    @Override
+    public BytesInputDecompressor getDecompressor(CompressionCodecName codecName) {
+      return codecs.getDecompressor(codecName);
+    }
+
+    @Override
+    public void release() {
+      // kept for the next file
     }
   }
 }

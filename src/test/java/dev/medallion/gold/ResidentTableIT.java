@@ -105,6 +105,23 @@ class ResidentTableIT {
   }
 
   @Test
+  void aPartitionsChangedAndUnchangedRowsAreRewrittenToOneFile() {
+    MeasureTable table = table("onefile");
+    SparkSession session = spark.newSession();
+    table.merge(session, partials(table, "('c1', 5), ('c2', 1)"), Optional.empty(), batch(0), Instant.EPOCH);
+
+    table.merge(session, partials(table, "('c1', 3)"), Optional.empty(), batch(1), Instant.EPOCH);
+
+    assertThat(rows(table)).containsExactly("[c1,2,8,3]", "[c2,1,1,1]");
+    Row history = spark.sql("DESCRIBE HISTORY delta.`" + table.location() + "` LIMIT 1").first();
+    assertThat(history.<String, String>getJavaMap(history.fieldIndex("operationMetrics")))
+        .containsEntry("numTargetRowsCopied", "1")
+        .containsEntry("numTargetFilesAdded", "1")
+        .containsEntry("numTargetFilesRemoved", "1");
+    assertThat(spark.read().format("delta").load(table.location()).inputFiles()).hasSize(1);
+  }
+
+  @Test
   void aTablesCheckConstraintHoldsForItsRewrites() {
     MeasureTable table = table("checked");
     SparkSession session = spark.newSession();
