@@ -33,7 +33,7 @@ public final class PipelineAssembly {
    * The flows of every table in {@code spec}; {@code clock} stamps ingestion and processing times
    * (tests pass a fixed one).
    */
-  public static List<PipelineStream> streams(
+  private static List<PipelineStream> streams(
       SparkSession spark,
       PipelineSpec spec,
       KafkaEndpoint kafka,

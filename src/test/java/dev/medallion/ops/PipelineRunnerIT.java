@@ -34,6 +34,14 @@ class PipelineRunnerIT {
 
   /** A stream of the rate source whose every batch runs {@code batch}. */
   private PipelineStream stream(String name, VoidFunction2<Dataset<Row>, Long> batch) {
+    return stream(
+        name,
+        SharedSpark.session().readStream().format("rate").option("rowsPerSecond", 5).load(),
+        batch);
+  }
+
+  /** A stream of {@code source} whose every batch runs {@code batch}. */
+  private PipelineStream stream(String name, Dataset<Row> source, VoidFunction2<Dataset<Row>, Long> batch) {
     return new PipelineStream() {
       @Override
       public String table() {
@@ -48,7 +56,7 @@ class PipelineRunnerIT {
       @Override
       public StreamingQuery start(Trigger trigger) {
         try {
-          return SharedSpark.session().readStream().format("rate").option("rowsPerSecond", 5).load()
+          return source
               .writeStream()
               .queryName(name)
               .option("checkpointLocation", checkpoints.resolve(name).toString())
@@ -71,32 +79,10 @@ class PipelineRunnerIT {
     spark.range(3).repartition(3).write().parquet(input);
     DeltaWrites.createIfMissing(spark, table, schema, List.of(), Map.of());
     PipelineStream copying =
-        new PipelineStream() {
-          @Override
-          public String table() {
-            return "runner_copying";
-          }
-
-          @Override
-          public Duration trigger() {
-            return Duration.ofMillis(200);
-          }
-
-          @Override
-          public StreamingQuery start(Trigger trigger) {
-            try {
-              return spark.readStream().schema(schema).option("maxFilesPerTrigger", 1).parquet(input)
-                  .writeStream()
-                  .option("checkpointLocation", checkpoints.resolve("runner_copying").toString())
-                  .trigger(trigger)
-                  .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (rows, id) ->
-                      rows.write().format("delta").mode("append").save(table))
-                  .start();
-            } catch (TimeoutException e) {
-              throw new IllegalStateException(e);
-            }
-          }
-        };
+        stream(
+            "runner_copying",
+            spark.readStream().schema(schema).option("maxFilesPerTrigger", 1).parquet(input),
+            (rows, id) -> rows.write().format("delta").mode("append").save(table));
 
     try (PipelineRunner runner =
         new PipelineRunner(List.of(copying), new TableCheckpoints(spark, List.of(table), 3))) {
