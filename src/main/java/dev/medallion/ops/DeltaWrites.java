@@ -2,6 +2,7 @@ package dev.medallion.ops;
 
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Optional;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.DeltaOperations;
@@ -29,7 +30,7 @@ public final class DeltaWrites {
   public static final Map<String, String> DEFAULT_PROPERTIES = defaultProperties();
 
   private static Map<String, String> defaultProperties() {
-    Map<String, String> properties = new java.util.HashMap<>(TableCheckpoints.PROPERTIES);
+    Map<String, String> properties = new HashMap<>(TableCheckpoints.PROPERTIES);
     properties.put("delta.enableChangeDataFeed", "true");
     return Map.copyOf(properties);
   }

@@ -60,8 +60,7 @@ public final class PipelineRunner implements AutoCloseable {
 
   /**
    * Starts every stream at its trigger interval, and the tables' checkpoints in the background,
-   * and blocks until {@link #close} is called (from a
-   * shutdown hook, say) or a stream fails.
+   * and blocks until {@link #close} is called (from a shutdown hook, say) or a stream fails.
    *
    * @throws MedallionException naming the stream that failed
    */

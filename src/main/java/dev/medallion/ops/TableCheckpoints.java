@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.util.QuotingUtils;
 import org.apache.spark.sql.delta.DeltaLog;
@@ -13,6 +14,7 @@ import org.apache.spark.sql.delta.Snapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Option;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Writes the Delta checkpoints of a pipeline's tables off their commit path.
@@ -65,7 +67,7 @@ public final class TableCheckpoints implements AutoCloseable {
    */
   static void takeOver(SparkSession spark, String location) {
     Map<String, String> configuration =
-        scala.jdk.javaapi.CollectionConverters.asJava(
+        CollectionConverters.asJava(
             DeltaLog.forTable(spark, location)
                 .update(false, Option.empty(), Option.empty())
                 .metadata()
@@ -74,7 +76,7 @@ public final class TableCheckpoints implements AutoCloseable {
         PROPERTIES.entrySet().stream()
             .filter(property -> !property.getValue().equals(configuration.get(property.getKey())))
             .map(property -> "'" + property.getKey() + "' = '" + property.getValue() + "'")
-            .collect(java.util.stream.Collectors.joining(", "));
+            .collect(Collectors.joining(", "));
     if (!missing.isEmpty()) {
       spark.sql(
           "ALTER TABLE delta." + QuotingUtils.quoteIdentifier(location)
