@@ -57,7 +57,7 @@ final class SustainedRun {
               },
               "medallion-bench-pipeline");
       running.start();
-      awaitStarted(runner, runner.streamCount(), failure);
+      awaitStarted(runner, failure);
       out.printf("bench: pipeline running; producing %,d events/s for %d s%n", rate, duration.toSeconds());
       Thread reporter = reporter(metrics);
       produced = feed.publishAtRate(scenario, rate, duration, () -> failure.get() != null);
@@ -75,10 +75,10 @@ final class SustainedRun {
   }
 
   private void awaitStarted(
-      PipelineRunner runner, int streamCount, AtomicReference<RuntimeException> failure)
+      PipelineRunner runner, AtomicReference<RuntimeException> failure)
       throws InterruptedException {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (runner.queries().size() < streamCount
+    while (runner.queries().size() < runner.streamCount()
         || !runner.queries().stream().allMatch(query -> query.isActive())) {
       if (failure.get() != null) {
         throw failure.get();

@@ -152,9 +152,7 @@ final class HeldRows implements ResidentTable.Current {
       group.rows.keySet().forEach(groupOf::remove);
     }
     change.gone.forEach(groupOf::remove);
-    List<Row> written = new ArrayList<>(change.rewrite.changed());
-    written.addAll(change.rewrite.unchanged());
-    holdWritten(written, committed.files());
+    holdWritten(change.rewrite.kept(), committed.files());
   }
 
   /** Files just written become the groups of their partitions' rows. */
@@ -173,11 +171,14 @@ final class HeldRows implements ResidentTable.Current {
         all.files.add(file);
       }
     }
-    boolean everyRowPlaced = rows.stream().allMatch(row -> byPartition.containsKey(DriverFileWriter.partitionValues(row, schema, partitionColumns)));
+    List<FileGroup> groups = new ArrayList<>(rows.size());
     for (Row row : rows) {
-      // partition values written in a form not reproduced here: the files stay together
-      FileGroup group = everyRowPlaced ? byPartition.get(DriverFileWriter.partitionValues(row, schema, partitionColumns)) : all;
-      put(keyOf(row, keyColumns), row, group);
+      groups.add(byPartition.get(DriverFileWriter.partitionValues(row, schema, partitionColumns)));
+    }
+    // partition values written in a form not reproduced here: the files stay together
+    boolean everyRowPlaced = !groups.contains(null);
+    for (int i = 0; i < rows.size(); i++) {
+      put(keyOf(rows.get(i), keyColumns), rows.get(i), everyRowPlaced ? groups.get(i) : all);
     }
   }
 

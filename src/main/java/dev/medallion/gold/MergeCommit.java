@@ -48,7 +48,15 @@ final class MergeCommit {
    * @param deleted how many rows are deleted
    */
   record Rewrite(
-      List<Row> changed, List<Row> unchanged, List<Row> changeData, List<AddFile> replaced, long updated, long deleted) {}
+      List<Row> changed, List<Row> unchanged, List<Row> changeData, List<AddFile> replaced, long updated, long deleted) {
+    /** The rows the commit's data files hold: the changed ones, then the unchanged ones. */
+    List<Row> kept() {
+      List<Row> rows = new ArrayList<>(changed.size() + unchanged.size() + changeData.size());
+      rows.addAll(changed);
+      rows.addAll(unchanged);
+      return rows;
+    }
+  }
 
   /** Files written by a commit (holding its changed and unchanged rows), and the table version it made. */
   record Committed(List<FileAction> files, long version) {}
@@ -73,10 +81,7 @@ final class MergeCommit {
       Rewrite rewrite,
       Optional<BatchIdentity> batch) {
     // a partition's changed and unchanged rows in one file: half the files of two writes
-    List<Row> written =
-        new ArrayList<>(rewrite.changed().size() + rewrite.unchanged().size() + rewrite.changeData().size());
-    written.addAll(rewrite.changed());
-    written.addAll(rewrite.unchanged());
+    List<Row> written = rewrite.kept();
     boolean withChangeData = CDCReader.isCDCEnabledOnTable(transaction.metadata(), session);
     if (withChangeData) {
       written.replaceAll(row -> changeRow(row, null));
