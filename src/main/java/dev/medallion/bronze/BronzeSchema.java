@@ -9,22 +9,13 @@ import static dev.medallion.spec.BronzeColumns.KAFKA_PARTITION;
 import static dev.medallion.spec.BronzeColumns.KAFKA_TIMESTAMP;
 import static dev.medallion.spec.BronzeColumns.KAFKA_TOPIC;
 import static dev.medallion.spec.BronzeColumns.SOURCE_SYSTEM;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
-import dev.medallion.ops.BatchValues;
-import java.sql.Date;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** The columns of a bronze table and the projection of a Kafka micro-batch onto them. */
+/** The columns of a bronze table and its Delta properties. */
 public final class BronzeSchema {
   public static final StructType SCHEMA =
       new StructType()
@@ -37,6 +28,13 @@ public final class BronzeSchema {
           .add(SOURCE_SYSTEM, DataTypes.StringType, false)
           .add(INGESTION_TIMESTAMP, DataTypes.TimestampType, false)
           .add(INGESTION_DATE, DataTypes.DateType, false);
+
+  /** The columns a bronze data file holds: all but the partition column, in the table's order. */
+  public static final StructType DATA_SCHEMA =
+      new StructType(
+          java.util.Arrays.stream(SCHEMA.fields())
+              .filter(field -> !field.name().equals(INGESTION_DATE))
+              .toArray(org.apache.spark.sql.types.StructField[]::new));
 
   /**
    * Columns whose min/max statistics Delta keeps per file: the coordinates and times a reader
@@ -57,23 +55,5 @@ public final class BronzeSchema {
     properties.put("parquet.enable.dictionary#" + KAFKA_OFFSET, "false");
     properties.putAll(fromSpec);
     return properties;
-  }
-
-  /**
-   * Kafka source rows as bronze rows. The value's bytes are kept verbatim in {@code event_data}
-   * (Spark does not re-encode them, so even a payload that is not UTF-8 text is retained).
-   */
-  public static Dataset<Row> fromKafka(Dataset<Row> kafka, String sourceSystem, Instant ingestedAt) {
-    LocalDate date = ingestedAt.atOffset(ZoneOffset.UTC).toLocalDate();
-    return kafka.select(
-        col("value").cast("string").as(EVENT_DATA),
-        col("key").cast("string").as(KAFKA_KEY),
-        col("topic").as(KAFKA_TOPIC),
-        col("partition").as(KAFKA_PARTITION),
-        col("offset").as(KAFKA_OFFSET),
-        col("timestamp").as(KAFKA_TIMESTAMP),
-        lit(sourceSystem).as(SOURCE_SYSTEM),
-        BatchValues.timestamp(ingestedAt).as(INGESTION_TIMESTAMP),
-        lit(Date.valueOf(date)).as(INGESTION_DATE));
   }
 }

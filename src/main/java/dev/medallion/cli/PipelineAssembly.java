@@ -1,6 +1,6 @@
 package dev.medallion.cli;
 
-import dev.medallion.bronze.BronzeWriter;
+import dev.medallion.bronze.BronzeIngester;
 import dev.medallion.flow.SourceFlow;
 import dev.medallion.gold.DimensionWriter;
 import dev.medallion.gold.GoldAssembly;
@@ -22,8 +22,8 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Builds a spec's flows: one per bronze table, carrying its batches through the silver tables
- * that read it and the gold tables those feed. Flows feeding a dimension come first, so a run that
+ * Builds a spec's flows: one per bronze table, its ingester and the query carrying the table's
+ * new rows through the silver tables that read it and the gold tables those feed. Flows feeding a dimension come first, so a run that
  * stops when caught up has the members in place before the facts look them up.
  */
 public final class PipelineAssembly {
@@ -60,7 +60,8 @@ public final class PipelineAssembly {
       (dimension ? feedingDimensions : others)
           .add(
               new SourceFlow(
-                  new BronzeWriter(spark, bronze, spec.sourceOf(bronze), kafka, locations, metrics, clock),
+                  spark,
+                  new BronzeIngester(spark, bronze, spec.sourceOf(bronze), kafka, locations, metrics, clock),
                   refinements,
                   locations));
     }

@@ -1,30 +1,36 @@
 package dev.medallion.flow;
 
-import dev.medallion.bronze.BronzeWriter;
+import dev.medallion.bronze.BronzeIngester;
 import dev.medallion.gold.GoldWriter;
 import dev.medallion.ops.BatchIdentity;
-import dev.medallion.ops.PipelineStream;
 import dev.medallion.ops.MicroBatchStreams;
+import dev.medallion.ops.PipelineStream;
 import dev.medallion.ops.TableLocations;
 import dev.medallion.silver.SilverWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
+import org.apache.spark.storage.StorageLevel;
 
 /**
- * One source's streaming query: each micro-batch read from Kafka is appended to bronze, refined
- * into silver and quarantine, then merged into every gold table fed by that silver table, before
- * the next batch starts. A batch reaches gold one trigger after it reaches Kafka, instead of one
- * trigger per layer; layers still meet only through their tables' rows, and each write is
- * idempotent under the batch's identity, so a crash anywhere is repaired by replaying the batch.
+ * One source's path through the layers. Its {@link BronzeIngester} commits the topic's records to
+ * the bronze table; one streaming query reads the bronze table's new files (Delta's streaming
+ * source) and carries each micro-batch through silver and quarantine, then every gold table fed by
+ * that silver table, before the next batch starts. Layers meet only through their tables' rows;
+ * each write is idempotent under the batch's identity, so a crash anywhere is repaired by
+ * replaying the batch, which Delta's source reads again from the same bronze versions.
  *
- * <p>The query is named after, and checkpointed under, its bronze table.
+ * <p>The query is named after the bronze table it reads ({@code bronze.events}) and checkpointed
+ * under {@code flows/NAME}.
  */
 public final class SourceFlow implements PipelineStream {
-  private final BronzeWriter bronze;
+  private final SparkSession spark;
+  private final BronzeIngester bronze;
   private final List<Refinement> refinements;
   private final TableLocations locations;
 
@@ -35,7 +41,9 @@ public final class SourceFlow implements PipelineStream {
     }
   }
 
-  public SourceFlow(BronzeWriter bronze, List<Refinement> refinements, TableLocations locations) {
+  public SourceFlow(
+      SparkSession spark, BronzeIngester bronze, List<Refinement> refinements, TableLocations locations) {
+    this.spark = spark;
     this.bronze = bronze;
     this.refinements = List.copyOf(refinements);
     this.locations = locations;
@@ -51,16 +59,33 @@ public final class SourceFlow implements PipelineStream {
     return bronze.trigger();
   }
 
-  /** Creates every table of the flow if missing, in data-flow order, and starts the query. */
+  /**
+   * Creates every table of the flow if missing, in data-flow order, then ingests: everything the
+   * topic holds now before the query starts, for {@code Trigger.AvailableNow()}; else in the
+   * background beside the query.
+   */
   @Override
   public StreamingQuery start(Trigger trigger) {
     bronze.createTable();
+    bronze.checkResumable();
     for (Refinement refinement : refinements) {
       refinement.silver().createTables();
       refinement.gold().forEach(GoldWriter::createTables);
     }
+    if (trigger.equals(Trigger.AvailableNow())) {
+      bronze.ingestAvailable();
+    } else {
+      bronze.start();
+    }
+    Dataset<Row> newBronzeRows =
+        spark
+            .readStream()
+            .format("delta")
+            // the ingester's files hold at most a tenth of the source's records per trigger
+            .option("maxFilesPerTrigger", BronzeIngester.FILES_PER_BATCH)
+            .load(locations.table(table()));
     return MicroBatchStreams.start(
-        bronze.kafkaStream(), table(), locations, trigger, this::carryBatch);
+        newBronzeRows, table(), locations.checkpoint("flows." + bronzeName()), trigger, this::carryBatch);
   }
 
   @Override
@@ -68,9 +93,25 @@ public final class SourceFlow implements PipelineStream {
     refinements.forEach(refinement -> refinement.gold().forEach(GoldWriter::catchUp));
   }
 
-  private void carryBatch(Dataset<Row> kafkaBatch, long batchId) {
-    BatchIdentity identity = BatchIdentity.current(kafkaBatch, batchId);
-    Dataset<Row> bronzeRows = bronze.write(kafkaBatch, identity);
+  @Override
+  public Optional<RuntimeException> failure() {
+    return bronze.failure();
+  }
+
+  @Override
+  public void stop() {
+    bronze.close();
+  }
+
+  private String bronzeName() {
+    return table().substring(table().indexOf('.') + 1);
+  }
+
+  private void carryBatch(Dataset<Row> bronzeBatch, long batchId) {
+    BatchIdentity identity = BatchIdentity.current(bronzeBatch, batchId);
+    // read from the bronze files once, however many silver tables refine them
+    Dataset<Row> bronzeRows =
+        refinements.size() > 1 ? bronzeBatch.persist(StorageLevel.MEMORY_AND_DISK()) : bronzeBatch;
     try {
       for (Refinement refinement : refinements) {
         try (SilverWriter.Written silver = refinement.silver().write(bronzeRows, identity)) {
@@ -82,7 +123,9 @@ public final class SourceFlow implements PipelineStream {
         }
       }
     } finally {
-      bronzeRows.unpersist();
+      if (bronzeRows != bronzeBatch) {
+        bronzeRows.unpersist();
+      }
     }
   }
 }

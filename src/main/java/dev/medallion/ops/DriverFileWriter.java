@@ -121,7 +121,7 @@ public final class DriverFileWriter {
           } else {
             FileWritten file = writeFile(location, group.directory(), "part", dataSchema, dataColumns, groupRows);
             String stats = FileStatistics.json(statisticsSchema, dataColumns, groupRows, statistics);
-            written.add(addFile(file, group.values(), stats));
+            written.add(addFile(file.path(), group.partition(), file.status(), stats));
           }
         });
     return written;
@@ -153,13 +153,17 @@ public final class DriverFileWriter {
     }
   }
 
-  private static AddFile addFile(FileWritten file, scala.collection.immutable.Map<String, String> partitionValues, String stats) {
+  /**
+   * The action adding a data file written outside Delta's writers to a table: its path relative to
+   * the table's root, its partition values (text, as the log holds them), size, time and statistics.
+   */
+  public static AddFile addFile(String path, Map<String, String> partitionValues, FileStatus status, String stats) {
     AddFile$ add = AddFile$.MODULE$;
     return add.apply(
-        file.path(),
-        partitionValues,
-        file.status().getLen(),
-        file.status().getModificationTime(),
+        path,
+        scala.collection.immutable.Map.from(CollectionConverters.asScala(new HashMap<>(partitionValues))),
+        status.getLen(),
+        status.getModificationTime(),
         true,
         stats,
         null,
@@ -172,7 +176,7 @@ public final class DriverFileWriter {
   }
 
   /** The columns Delta keeps statistics on: those the table names, or its first 32 data columns. */
-  private static Set<String> statisticsColumns(Metadata metadata, StructField[] dataFields) {
+  public static Set<String> statisticsColumns(Metadata metadata, StructField[] dataFields) {
     Map<String, String> configuration = CollectionConverters.asJava(metadata.configuration());
     String named = configuration.get("delta.dataSkippingStatsColumns");
     if (named != null) {

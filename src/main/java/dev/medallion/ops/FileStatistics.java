@@ -29,8 +29,32 @@ import org.apache.spark.unsafe.types.UTF8String;
  * timestamps, as Delta keeps them; a double column holding NaN gets none (a bound it could not
  * order would skip files wrongly).
  */
-final class FileStatistics {
+public final class FileStatistics {
   private FileStatistics() {}
+
+  /**
+   * The statistics JSON of a file of {@code rows} rows whose bounds were gathered as it was written.
+   *
+   * @param schema the file's columns (partition columns excluded)
+   * @param min the least value of each column that has statistics, by column name
+   * @param max the greatest value of each such column
+   * @param nulls the null count of each such column (columns with bounds or without)
+   */
+  public static String json(
+      org.apache.spark.sql.types.StructType schema,
+      long rows,
+      Map<String, Literal> min,
+      Map<String, Literal> max,
+      Map<String, Long> nulls) {
+    Map<Column, Literal> least = new HashMap<>();
+    Map<Column, Literal> greatest = new HashMap<>();
+    Map<Column, Long> nullCounts = new HashMap<>();
+    min.forEach((name, value) -> least.put(new Column(name), value));
+    max.forEach((name, value) -> greatest.put(new Column(name), value));
+    nulls.forEach((name, count) -> nullCounts.put(new Column(name), count));
+    return new DataFileStatistics(rows, least, greatest, nullCounts, Optional.empty())
+        .serializeAsJson(KernelTypes.of(schema));
+  }
 
   /**
    * @param schema the Kernel schema of the file's columns

@@ -13,24 +13,24 @@ public final class MicroBatchStreams {
 
   /**
    * Starts {@code source} into {@code writer}, one call per micro-batch, as the query named
-   * {@code table}, checkpointed under the table's checkpoint folder.
+   * {@code name}, checkpointed under {@code checkpoint}.
    */
   public static StreamingQuery start(
       Dataset<Row> source,
-      String table,
-      TableLocations locations,
+      String name,
+      String checkpoint,
       Trigger trigger,
       VoidFunction2<Dataset<Row>, Long> writer) {
     try {
       return source
           .writeStream()
-          .queryName(table)
-          .option("checkpointLocation", locations.checkpoint(table))
+          .queryName(name)
+          .option("checkpointLocation", checkpoint)
           .trigger(trigger)
           .foreachBatch(writer)
           .start();
     } catch (TimeoutException e) {
-      throw new IllegalStateException("could not start the stream writing " + table, e);
+      throw new IllegalStateException("could not start the stream " + name, e);
     }
   }
 }

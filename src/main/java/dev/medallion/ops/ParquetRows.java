@@ -5,19 +5,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.hadoop.util.HadoopStreams;
 import org.apache.parquet.io.OutputFile;
-import org.apache.parquet.io.PositionOutputStream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.CatalystTypeConverters;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -83,9 +79,9 @@ final class ParquetRows {
     Function1<Object, Object> toInternal =
         converters.computeIfAbsent(schema, CatalystTypeConverters::createToCatalystConverter);
     FileSystem fileSystem = path.getFileSystem(fileSystems);
-    FileSystem raw = fileSystem instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fileSystem;
+    FileSystem raw = NewParquetFile.raw(fileSystem);
     try (ParquetWriter<InternalRow> file =
-        new Builder(new NewFile(raw, path), writeSupport)
+        new Builder(new NewParquetFile(raw, path), writeSupport)
             .withConf(conf)
             .withCodecFactory(codecs)
             .withCompressionCodec(CompressionCodecName.SNAPPY)
@@ -118,55 +114,6 @@ final class ParquetRows {
     @Override
     protected WriteSupport<InternalRow> getWriteSupport(Configuration conf) {
       return writeSupport;
-    }
-  }
-
-  /** A file created on {@code fileSystem}, which must not exist yet. */
-  private record NewFile(FileSystem fileSystem, Path path) implements OutputFile {
-    @Override
-    public PositionOutputStream create(long blockSizeHint) throws IOException {
-      return HadoopStreams.wrap(fileSystem.create(path, false));
-    }
-
-    @Override
-    public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
-      return HadoopStreams.wrap(fileSystem.create(path, true));
-    }
-
-    @Override
-    public boolean supportsBlockSize() {
-      return false;
-    }
-
-    @Override
-    public long defaultBlockSize() {
-      return 0;
-    }
-
-    @Override
-    public String getPath() {
-      return path.toString();
-    }
-  }
-
-  /**
-   * Parquet's codecs, kept from file to file: a Parquet writer releases its codec factory when its
-   * file closes, and the next file would allocate a compressor and its buffers again.
-   */
-  private record KeptCodecs(CodecFactory codecs) implements CompressionCodecFactory {
-    @Override
-    public BytesInputCompressor getCompressor(CompressionCodecName codecName) {
-      return codecs.getCompressor(codecName);
-    }
-
-    @Override
-    public BytesInputDecompressor getDecompressor(CompressionCodecName codecName) {
-      return codecs.getDecompressor(codecName);
-    }
-
-    @Override
-    public void release() {
-      // kept for the next file
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.medallion.spec.ErrorCode;
 import dev.medallion.spec.MedallionException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
@@ -37,9 +38,19 @@ public final class PipelineRunner implements AutoCloseable {
    */
   public void runOnce() {
     for (PipelineStream stream : streams) {
-      StreamingQuery query = stream.start(Trigger.AvailableNow());
+      StreamingQuery query;
+      try {
+        query = stream.start(Trigger.AvailableNow());
+      } catch (RuntimeException e) {
+        throw failure("starting " + stream.table() + " failed", e);
+      }
       synchronized (running) {
         running.add(query);
+      }
+      if (stopping) {
+        // closed while the stream ingested: the query started after close() stopped the others
+        stopQuietly(query);
+        return;
       }
       await(stream, query);
     }
@@ -76,6 +87,10 @@ public final class PipelineRunner implements AutoCloseable {
     checkpoints.startInBackground();
     while (!stopping) {
       for (int i = 0; i < streams.size(); i++) {
+        Optional<RuntimeException> failed = streams.get(i).failure();
+        if (failed.isPresent() && !stopping) {
+          throw failure("ingesting into " + streams.get(i).table() + " failed", failed.get());
+        }
         StreamingQuery query = running.get(i);
         if (!query.isActive()) {
           if (stopping) {
@@ -115,18 +130,24 @@ public final class PipelineRunner implements AutoCloseable {
     }
   }
 
-  /** Stops every running stream, waiting for each to finish its current batch or to be interrupted. */
+  /**
+   * Stops every running stream: its ingester (committing what it read) and its query, waiting for
+   * each to finish its current batch or to be interrupted.
+   */
   @Override
   public void close() {
     stopping = true;
-    for (StreamingQuery query : queries()) {
-      try {
-        query.stop();
-      } catch (java.util.concurrent.TimeoutException e) {
-        // the query is interrupted anyway; its checkpoint makes the next run resume correctly
-      }
-    }
+    streams.forEach(PipelineStream::stop);
+    queries().forEach(PipelineRunner::stopQuietly);
     checkpoints.close();
+  }
+
+  private static void stopQuietly(StreamingQuery query) {
+    try {
+      query.stop();
+    } catch (java.util.concurrent.TimeoutException e) {
+      // the query is interrupted anyway; its checkpoint makes the next run resume correctly
+    }
   }
 
   private void await(PipelineStream stream, StreamingQuery query) {

@@ -4,7 +4,10 @@ import java.time.Duration;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
 
-/** One streaming query of the pipeline (a source's flow), started by the {@link PipelineRunner}. */
+/**
+ * One source's flow: a streaming query and what feeds it (the source's ingester), started by the
+ * {@link PipelineRunner}.
+ */
 public interface PipelineStream {
   /** The query's name, also naming its checkpoint folder ({@code bronze.events}). */
   String table();
@@ -24,4 +27,12 @@ public interface PipelineStream {
    * other streams' tables up to date (facts with dimensions another flow wrote last).
    */
   default void catchUp() {}
+
+  /** Why a part of the stream running beside its query (a source's ingester) failed, if it did. */
+  default java.util.Optional<RuntimeException> failure() {
+    return java.util.Optional.empty();
+  }
+
+  /** Stops what {@link #start} runs beside the query; the runner stops the query itself. */
+  default void stop() {}
 }

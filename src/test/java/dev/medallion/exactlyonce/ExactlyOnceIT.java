@@ -76,8 +76,8 @@ class ExactlyOnceIT {
     // `run --once` runs the customers flow (it feeds the dimension) before the events flow; the
     // crashes follow that order, each restart replaying the batch the previous run broke off
     Path home = copyOfFirstPhase("crashed");
-    long dimensionBatch = nextBatch(home, "bronze/customers");
-    long eventsBatch = nextBatch(home, "bronze/events");
+    long dimensionBatch = nextBatch(home, "flows/customers");
+    long eventsBatch = nextBatch(home, "flows/events");
     GoldContents before = new GoldContents(spec, afterFirstPhase);
     GoldContents torn = new GoldContents(spec, home);
 
@@ -88,7 +88,7 @@ class ExactlyOnceIT {
         .as("members in the dimension").isEqualTo(TwoPhaseFeed.CUSTOMERS);
     assertThat(torn.table("gold.fact_customer_metrics").filter("customer_tier = 'UNKNOWN'").count())
         .as("facts still under the unknown member").isPositive();
-    assertThat(nextBatch(home, "bronze/customers")).as("the customers flow's checkpoint has not").isEqualTo(dimensionBatch);
+    assertThat(nextBatch(home, "flows/customers")).as("the customers flow's checkpoint has not").isEqualTo(dimensionBatch);
 
     // restarted: the customers batch is replayed, then the events flow is killed writing bronze
     killDuringTheFirstBronzeWrite(home);
@@ -96,7 +96,7 @@ class ExactlyOnceIT {
     // restarted: bronze is written again and silver committed; gold has not seen the batch
     PipelineProcess.runUntilCrash(home, specFile, bootstrap, "silver.events:after-commit:" + eventsBatch);
     assertThat(torn.count("silver.events")).as("silver committed").isGreaterThan(before.count("silver.events"));
-    assertThat(nextBatch(home, "bronze/events")).as("the events flow's checkpoint has not").isEqualTo(eventsBatch);
+    assertThat(nextBatch(home, "flows/events")).as("the events flow's checkpoint has not").isEqualTo(eventsBatch);
     assertThat(torn.sumOfLongs("gold.fact_events", "event_count"))
         .as("gold has not either")
         .isEqualTo(before.sumOfLongs("gold.fact_events", "event_count"));
@@ -118,7 +118,7 @@ class ExactlyOnceIT {
 
   /** SIGKILL as soon as the first data file of bronze.events' batch appears, before its commit. */
   private static void killDuringTheFirstBronzeWrite(Path home) {
-    long bronzeBatch = nextBatch(home, "bronze/events");
+    long bronzeBatch = nextBatch(home, "flows/events");
     Set<Path> before = bronzeDataFiles(home);
     PipelineProcess run = PipelineProcess.start(home, specFile, bootstrap, Optional.empty());
     await()
@@ -129,7 +129,7 @@ class ExactlyOnceIT {
         .until(() -> !run.isAlive() || !newFiles(home, before).isEmpty());
     assertThat(run.isAlive()).as("the run must still be writing bronze%n%s", run.tail()).isTrue();
     assertThat(run.kill()).as("exit status after SIGKILL").isNotZero();
-    assertThat(nextBatch(home, "bronze/events")).as("bronze's checkpoint has not seen the batch").isEqualTo(bronzeBatch);
+    assertThat(nextBatch(home, "flows/events")).as("bronze's checkpoint has not seen the batch").isEqualTo(bronzeBatch);
     Set<Path> written = newFiles(home, before);
     Set<String> committed = Set.of(new GoldContents(spec, home).table("bronze.events").inputFiles());
     long orphans =

@@ -33,7 +33,7 @@ class RestartIT {
 
   @Test
   void stoppingMidStreamAndResumingGivesTheSameTables() throws Exception {
-    PipelineSpec spec = TestPipelines.seedOnFreshTopics(150);
+    PipelineSpec spec = TestPipelines.seedOnFreshTopics(50);
     EventGenerator generator = new EventGenerator(new GeneratorOptions(600, 50, 0.3, 11, NOW));
     List<byte[]> values = new ArrayList<>();
     while (generator.hasNext()) {

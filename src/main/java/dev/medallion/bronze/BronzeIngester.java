@@ -1,0 +1,461 @@
+package dev.medallion.bronze;
+
+import dev.medallion.ops.BatchIdentity;
+import dev.medallion.ops.BatchMetrics;
+import dev.medallion.ops.CrashPoints;
+import dev.medallion.ops.DeltaWrites;
+import dev.medallion.ops.KafkaEndpoint;
+import dev.medallion.ops.PipelineMetrics;
+import dev.medallion.ops.TableLocations;
+import dev.medallion.spec.BronzeTableSpec;
+import dev.medallion.spec.SourceSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.actions.AddFile;
+
+/**
+ * Kafka to a bronze table without Spark jobs: a consumer reads the source's topic (all its
+ * partitions), the records are written as they arrive into Parquet files of the table, and every
+ * {@code trigger} (or {@code max-offsets-per-trigger} records, whichever comes first) the files are
+ * committed to Delta together with the next offset of each partition ({@link BronzeLog}). Bronze is
+ * append-only, so nothing of Spark's planning, tasks or row conversions is needed here; the
+ * ingester runs near the rate a plain consumer reads at (docs/performance.md).
+ *
+ * <p>Exactly once: the offsets live in the table's own commits, so after a crash the ingester
+ * resumes at the offsets of the last commit, and files written but not committed are never seen.
+ * Each commit records its metrics row in {@code ops.batch_metrics}; a row lost to a crash between
+ * the commit and the row is written at the next start from what the commit recorded.
+ *
+ * <p>Files hold at most a tenth of {@code max-offsets-per-trigger} rows ({@link #FILES_PER_BATCH}),
+ * so a reader taking {@code FILES_PER_BATCH} files at a time reads at most that many records.
+ */
+public final class BronzeIngester implements AutoCloseable {
+  /** How many files of a commit hold {@code max-offsets-per-trigger} records. */
+  public static final int FILES_PER_BATCH = 10;
+
+  private static final int QUEUED_POLLS = 4;
+  private static final Duration IDLE_WAIT = Duration.ofMillis(200);
+  private static final Duration TOPIC_RETRY = Duration.ofSeconds(1);
+  private static final int METRICS_RECOVERY_DEPTH = 50;
+  private static final Duration POLLER_STOP = Duration.ofSeconds(30);
+
+  private final SparkSession spark;
+  private final BronzeTableSpec table;
+  private final SourceSpec source;
+  private final KafkaEndpoint kafka;
+  private final String location;
+  private final PipelineMetrics metrics;
+  private final Clock clock;
+  private final BronzeLog log;
+  private final BronzeRecordEncoding encoding;
+  private final long rowsPerFile;
+  private final String batchAppId;
+
+  private volatile boolean stopping;
+  private volatile RuntimeException failure;
+  private volatile RecordPoller poller;
+  private Thread background;
+
+  public BronzeIngester(
+      SparkSession spark,
+      BronzeTableSpec table,
+      SourceSpec source,
+      KafkaEndpoint kafka,
+      TableLocations locations,
+      PipelineMetrics metrics,
+      Clock clock) {
+    this.spark = spark;
+    this.table = table;
+    this.source = source;
+    this.kafka = kafka.forSource(source);
+    this.location = locations.table(table.qualifiedName());
+    this.metrics = metrics;
+    this.clock = clock;
+    this.log = new BronzeLog(spark, location, table.qualifiedName(), source.topic());
+    this.encoding = new BronzeRecordEncoding(spark.sessionState().conf(), CompressionCodecName.SNAPPY);
+    this.rowsPerFile = Math.max(1, (source.maxOffsetsPerTrigger() + FILES_PER_BATCH - 1) / FILES_PER_BATCH);
+    this.batchAppId = "medallion-ingest:" + table.qualifiedName();
+  }
+
+  /** The qualified bronze table, {@code bronze.events}. */
+  public String table() {
+    return table.qualifiedName();
+  }
+
+  /** The spec's interval between commits of a continuous run. */
+  public Duration trigger() {
+    return table.trigger();
+  }
+
+  /** Creates the bronze table if missing. */
+  public void createTable() {
+    DeltaWrites.createIfMissing(
+        spark,
+        location,
+        BronzeSchema.SCHEMA,
+        BronzeTableSpec.PARTITION_COLUMNS,
+        BronzeSchema.tableProperties(table.tableProperties()));
+  }
+
+  /**
+   * Checks, before anything reads the table, that the ingester can resume it: a table it can
+   * write, holding no rows an earlier version of Medallion ingested without recording offsets.
+   *
+   * @throws dev.medallion.spec.MedallionException saying what to do otherwise
+   */
+  public void checkResumable() {
+    BronzeTableCheck.check(spark, location, table());
+    if (log.hasRowsWithoutOffsets()) {
+      throw BronzeErrors.rowsWithoutOffsets(table(), location);
+    }
+  }
+
+  /**
+   * Ingests every record the topic holds now (up to its end offsets as of this call), committing
+   * as it goes, and returns when they are all committed or {@link #close} was called.
+   *
+   * @throws dev.medallion.spec.MedallionException when Kafka or the table cannot be ingested from
+   *     or into (what to do is in the message)
+   */
+  public void ingestAvailable() {
+    SparkSession.setActiveSession(spark);
+    recordMetricsOfLastCommit();
+    Optional<Consumption> consumption = open(true);
+    if (consumption.isPresent()) {
+      ingest(consumption.get(), true);
+    }
+  }
+
+  /** Starts ingesting in the background until {@link #close}; a failure is kept for {@link #failure}. */
+  public void start() {
+    background =
+        new Thread(
+            () -> {
+              try {
+                SparkSession.setActiveSession(spark);
+                recordMetricsOfLastCommit();
+                Optional<Consumption> consumption = open(false);
+                if (consumption.isPresent()) {
+                  ingest(consumption.get(), false);
+                }
+              } catch (RuntimeException e) {
+                if (!stopping) {
+                  failure = e;
+                }
+              }
+            },
+            "medallion-ingest-" + table());
+    background.setDaemon(true);
+    background.start();
+  }
+
+  /** Why a background ingestion stopped, if it failed. */
+  public Optional<RuntimeException> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  /**
+   * Stops ingesting: records read but not committed yet are committed first, when that can be done
+   * (else the next run reads them again). Waits for the background thread.
+   */
+  @Override
+  public void close() {
+    stopping = true;
+    RecordPoller current = poller;
+    if (current != null) {
+      current.stop();
+    }
+    if (background != null) {
+      try {
+        background.join(Duration.ofMinutes(1).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** A consumer assigned to the topic and positioned where the table's commits end. */
+  private record Consumption(
+      KafkaConsumer<byte[], byte[]> consumer,
+      List<TopicPartition> partitions,
+      Map<Integer, Long> committed,
+      Map<TopicPartition, Long> until,
+      Set<String> statisticsColumns) {}
+
+  /**
+   * Assigns a consumer to every partition of the topic, at the offsets the table committed (new
+   * partitions at the source's starting offsets); empty when stopped while the topic did not exist
+   * yet, or, for {@code untilNow}, when it does not exist.
+   */
+  private Optional<Consumption> open(boolean untilNow) {
+    Set<String> statisticsColumns = BronzeTableCheck.check(spark, location, table());
+    KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    try {
+      List<TopicPartition> partitions = partitions(consumer, untilNow);
+      if (partitions.isEmpty()) {
+        consumer.close();
+        return Optional.empty();
+      }
+      Map<Integer, Long> committed =
+          new HashMap<>(log.committedOffsets(partitions.stream().map(TopicPartition::partition).toList()));
+      consumer.assign(partitions);
+      for (TopicPartition partition : partitions) {
+        Long next = committed.get(partition.partition());
+        if (next != null) {
+          consumer.seek(partition, next);
+        } else if (source.startingOffsets() == SourceSpec.StartingOffsets.EARLIEST) {
+          consumer.seekToBeginning(List.of(partition));
+        } else {
+          consumer.seekToEnd(List.of(partition));
+        }
+      }
+      Map<TopicPartition, Long> until = untilNow ? consumer.endOffsets(partitions) : Map.of();
+      return Optional.of(new Consumption(consumer, partitions, committed, until, statisticsColumns));
+    } catch (RuntimeException e) {
+      consumer.close();
+      throw e;
+    }
+  }
+
+  private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, boolean untilNow) {
+    while (true) {
+      List<PartitionInfo> found = consumer.partitionsFor(source.topic());
+      if ((found != null && !found.isEmpty()) || untilNow || stopping) {
+        return found == null
+            ? List.of()
+            : found.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+      }
+      try {
+        Thread.sleep(TOPIC_RETRY.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return List.of();
+      }
+    }
+  }
+
+  private Map<String, Object> consumerConfig() {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+    config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "medallion-ingest-" + table());
+    config.putAll(kafka.clientConfig());
+    // the table's commits say where to read; Kafka's group offsets and resets would not agree
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+    config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    return config;
+  }
+
+  /** Reads, writes and commits until caught up ({@code once}) or stopped. */
+  private void ingest(Consumption consumption, boolean once) {
+    BlockingQueue<RecordPoller.Item> queue = new ArrayBlockingQueue<>(QUEUED_POLLS);
+    RecordPoller reader = new RecordPoller(consumption.consumer(), consumption.partitions(), consumption.until(), queue);
+    poller = reader;
+    Thread polling = new Thread(reader, "medallion-poll-" + table());
+    polling.setDaemon(true);
+    Commits commits = new Commits(consumption, clock.instant(), once);
+    polling.start();
+    if (stopping) {
+      reader.stop();
+    }
+    boolean caughtUp = false;
+    try {
+      while (!caughtUp && !(stopping && queue.isEmpty() && !polling.isAlive())) {
+        RecordPoller.Item item = queue.poll(commits.waitNanos(), TimeUnit.NANOSECONDS);
+        if (item instanceof RecordPoller.Records records) {
+          commits.add(records.records());
+        } else if (item instanceof RecordPoller.CaughtUp) {
+          caughtUp = true;
+        } else if (item instanceof RecordPoller.Failed failed) {
+          throw translate(failed.error());
+        }
+        if (caughtUp || stopping || commits.due(queue.isEmpty())) {
+          commits.commitPending();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      reader.stop();
+      commits.abandonPending();
+      awaitStopped(polling, queue);
+      poller = null;
+    }
+  }
+
+  /**
+   * The commits of one ingestion: records are written into the pending commit as they come, and a
+   * commit is due after the table's trigger interval, or at {@code max-offsets-per-trigger}
+   * records, which it never exceeds.
+   */
+  private final class Commits {
+    private final Consumption consumption;
+    private final Instant since;
+    private final boolean once;
+    private final FileSystem fileSystem = fileSystem();
+    private Instant lastCommit;
+    private boolean first = true;
+    private PendingCommit pending;
+    private long dueNanos = Long.MAX_VALUE;
+
+    Commits(Consumption consumption, Instant since, boolean once) {
+      this.consumption = consumption;
+      this.since = since;
+      this.once = once;
+      this.lastCommit = since;
+    }
+
+    /** How long to wait for records before a pending commit falls due. */
+    long waitNanos() {
+      return pending == null ? IDLE_WAIT.toNanos() : Math.max(0, dueNanos - System.nanoTime());
+    }
+
+    /** Writes one poll's records, committing whenever a commit fills up. */
+    void add(ConsumerRecords<byte[], byte[]> records) {
+      Instant now = clock.instant();
+      List<ConsumerRecord<byte[], byte[]>> polled = new ArrayList<>(records.count());
+      records.forEach(polled::add);
+      int at = 0;
+      while (at < polled.size()) {
+        if (pending == null) {
+          open(now);
+        }
+        int take = (int) Math.min(polled.size() - at, source.maxOffsetsPerTrigger() - pending.rows());
+        pending.add(polled.subList(at, at + take), now);
+        at += take;
+        if (pending.rows() >= source.maxOffsetsPerTrigger()) {
+          commitPending();
+        }
+      }
+    }
+
+    /** Whether the pending commit is due; {@code drained}: no more records are waiting. */
+    boolean due(boolean drained) {
+      return pending != null
+          && (System.nanoTime() >= dueNanos || (table.trigger().isZero() && drained));
+    }
+
+    void commitPending() {
+      if (pending != null) {
+        commit(pending, consumption.committed());
+        lastCommit = clock.instant();
+        first = false;
+        pending = null;
+      }
+    }
+
+    void abandonPending() {
+      if (pending != null) {
+        pending.abandon();
+        pending = null;
+      }
+    }
+
+    private void open(Instant now) {
+      // in a run that catches up, the first commit counts from the start of polling
+      Instant startedAt = once && first ? since : later(lastCommit, now);
+      pending =
+          new PendingCommit(
+              date -> new BronzeFile(fileSystem, new Path(location), date, encoding, consumption.statisticsColumns()),
+              table.sourceSystem(),
+              rowsPerFile,
+              startedAt);
+      dueNanos = System.nanoTime() + table.trigger().toNanos();
+    }
+  }
+
+  /** Waits for the poller to close its consumer, taking what it still hands over so it cannot block. */
+  private static void awaitStopped(Thread polling, BlockingQueue<RecordPoller.Item> queue) {
+    long deadline = System.nanoTime() + POLLER_STOP.toNanos();
+    try {
+      while (polling.isAlive() && System.nanoTime() < deadline) {
+        queue.clear();
+        polling.join(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private FileSystem fileSystem() {
+    try {
+      return new Path(location).getFileSystem(spark.sparkContext().hadoopConfiguration());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("no file system for the bronze table at " + location, e);
+    }
+  }
+
+  /** Commits the pending files and offsets, then records the batch's metrics row. */
+  private void commit(PendingCommit pending, Map<Integer, Long> committed) {
+    List<AddFile> files = pending.finish();
+    Map<Integer, Long> next = pending.nextOffsets();
+    IngestedBatch batch = pending.summary();
+    long version = log.commit(files, committed, next, batch);
+    committed.putAll(next);
+    CrashPoints.reach(table(), "after-commit", version);
+    record(version, batch, clock.instant());
+  }
+
+  private void record(long version, IngestedBatch batch, Instant committedAt) {
+    metrics.record(
+        spark,
+        new BatchIdentity(batchAppId, version),
+        new BatchMetrics(
+            "bronze",
+            table(),
+            version,
+            batch.rows(),
+            batch.rows(),
+            0,
+            0,
+            0,
+            batch.startedAt(),
+            later(committedAt, batch.startedAt()),
+            batch.sourceTimeMin(),
+            batch.sourceTimeAverage()));
+  }
+
+  /** Writes the metrics row of the table's last ingested commit, if a crash lost it. */
+  private void recordMetricsOfLastCommit() {
+    if (!io.delta.tables.DeltaTable.isDeltaTable(spark, location)) {
+      return;
+    }
+    log.latestIngested(METRICS_RECOVERY_DEPTH)
+        .ifPresent(last -> record(last.version(), last.batch(), last.committedAt()));
+  }
+
+  private RuntimeException translate(RuntimeException error) {
+    if (error instanceof RecordPoller.RecordsGone gone) {
+      return BronzeErrors.recordsGone(table(), source.topic(), (java.util.Collection<?>) gone.partitions(), gone);
+    }
+    return error;
+  }
+}

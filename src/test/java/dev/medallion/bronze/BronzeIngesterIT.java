@@ -1,0 +1,341 @@
+package dev.medallion.bronze;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.medallion.ingest.broker.KafkaTopics;
+import dev.medallion.ops.MedallionHome;
+import dev.medallion.ops.PipelineMetrics;
+import dev.medallion.ops.TableLocations;
+import dev.medallion.spec.BronzeTableSpec;
+import dev.medallion.spec.MedallionException;
+import dev.medallion.spec.SourceSpec;
+import dev.medallion.testing.MutableClock;
+import dev.medallion.testing.SharedKafka;
+import dev.medallion.testing.SharedSpark;
+import io.delta.tables.DeltaTable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.actions.AddFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import scala.Option;
+
+/**
+ * The ingester against a real broker and real Delta tables: records land verbatim with their
+ * coordinates and Delta's own statistics, a restart resumes where the table's commits end, and
+ * what cannot be ingested correctly stops with a message saying what to do.
+ */
+class BronzeIngesterIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Instant NOW = Instant.parse("2026-11-20T12:00:00.123456Z");
+  private static final byte[] NOT_UTF8 = {(byte) 0xC3, (byte) 0x28, '{', (byte) 0xFF};
+
+  @TempDir Path home;
+
+  private final SparkSession spark = SharedSpark.session();
+
+  @Test
+  void recordsLandVerbatimWithTheirCoordinatesAndDeltasOwnStatistics() throws Exception {
+    String topic = newTopic(2);
+    List<RecordMetadata> sent = new ArrayList<>();
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      sent.add(send(producer, new ProducerRecord<>(topic, 0, 1_700_000_000_123L, bytes("c1"), bytes("{\"a\":1}"))));
+      sent.add(send(producer, new ProducerRecord<>(topic, 1, 1_700_000_001_000L, (byte[]) null, NOT_UTF8)));
+      sent.add(send(producer, new ProducerRecord<>(topic, 0, 1_700_000_002_000L, bytes("c2"), (byte[]) null)));
+      sent.add(send(producer, new ProducerRecord<>(topic, 1, 1_699_999_999_999L, bytes("ü"), bytes("{\"ü\":\"ñ\"}"))));
+    }
+    BronzeIngester ingester = ingester(source(topic, 1_000_000), metricsTable());
+    ingester.createTable();
+    ingester.checkResumable();
+    ingester.ingestAvailable();
+
+    Dataset<Row> bronze = spark.read().format("delta").load(bronzeLocation());
+    List<Row> rows =
+        bronze
+            .selectExpr(
+                "kafka_partition", "kafka_offset", "CAST(event_data AS BINARY)", "CAST(kafka_key AS BINARY)",
+                "kafka_topic", "unix_millis(kafka_timestamp)", "source_system", "unix_micros(ingestion_timestamp)",
+                "CAST(ingestion_date AS STRING)")
+            .orderBy("kafka_partition", "kafka_offset")
+            .collectAsList();
+    assertThat(rows).hasSize(4);
+    assertThat(rows.get(0).getInt(0)).isZero();
+    assertThat((byte[]) rows.get(0).get(2)).isEqualTo(bytes("{\"a\":1}"));
+    assertThat((byte[]) rows.get(0).get(3)).isEqualTo(bytes("c1"));
+    assertThat(rows.get(0).getLong(5)).isEqualTo(1_700_000_000_123L);
+    assertThat(rows.get(1).isNullAt(2)).as("a record without value").isTrue();
+    assertThat((byte[]) rows.get(2).get(2)).as("bytes that are not UTF-8, verbatim").isEqualTo(NOT_UTF8);
+    assertThat(rows.get(2).isNullAt(3)).as("a record without key").isTrue();
+    assertThat((byte[]) rows.get(3).get(3)).isEqualTo(bytes("ü"));
+    for (Row row : rows) {
+      assertThat(row.getString(4)).isEqualTo(topic);
+      assertThat(row.getString(6)).isEqualTo("kafka-test");
+      assertThat(row.getLong(7)).isEqualTo(NOW.getEpochSecond() * 1_000_000 + NOW.getNano() / 1_000);
+      assertThat(row.getString(8)).isEqualTo("2026-11-20");
+    }
+    assertThat(rows.stream().map(row -> row.getInt(0) + ":" + row.getLong(1)).toList())
+        .containsExactlyInAnyOrderElementsOf(sent.stream().map(m -> m.partition() + ":" + m.offset()).toList());
+
+    // the same rows written by Delta itself into a table of the same properties
+    String byDelta = home.resolve("by-delta").toString();
+    dev.medallion.ops.DeltaWrites.createIfMissing(
+        spark, byDelta, BronzeSchema.SCHEMA, BronzeTableSpec.PARTITION_COLUMNS, BronzeSchema.tableProperties(Map.of()));
+    bronze.repartition(1).write().format("delta").mode(SaveMode.Append).save(byDelta);
+    assertThat(statistics(bronzeLocation())).isEqualTo(statistics(byDelta));
+    assertThat(bronze.where("kafka_offset > 0").inputFiles()).hasSize(1);
+  }
+
+  @Test
+  void aRestartResumesWhereTheTablesCommitsEndAndIngestsNothingTwice() throws Exception {
+    String topic = newTopic(2);
+    publish(topic, 0, 100);
+    PipelineMetrics metrics = new PipelineMetrics(locations());
+    metrics.createTable(spark);
+    // at most 30 records per commit: several commits, files of 3 records
+    BronzeIngester first = ingester(source(topic, 30), metrics);
+    first.createTable();
+    first.ingestAvailable();
+    publish(topic, 100, 50);
+    BronzeIngester second = ingester(source(topic, 30), metrics);
+    second.checkResumable();
+    second.ingestAvailable();
+
+    Dataset<Row> bronze = spark.read().format("delta").load(bronzeLocation());
+    assertThat(bronze.count()).isEqualTo(150);
+    assertThat(bronze.select("kafka_partition", "kafka_offset").distinct().count()).isEqualTo(150);
+    assertThat(bronze.selectExpr("CAST(event_data AS STRING)").distinct().count()).isEqualTo(150);
+    assertThat(statistics(bronzeLocation())).allMatch(stats -> stats.get("numRecords").asLong() <= 3);
+    Map<Integer, Long> next = new BronzeLog(spark, bronzeLocation(), "bronze.events", topic).committedOffsets(List.of(0, 1));
+    assertThat(next.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(150);
+
+    Dataset<Row> batches =
+        spark.read().format("delta").load(locations().table(PipelineMetrics.TABLE)).where("layer = 'bronze'");
+    assertThat(batches.agg(org.apache.spark.sql.functions.sum("rows_in")).first().getLong(0)).isEqualTo(150);
+    assertThat(batches.count()).as("one metrics row per commit").isEqualTo(DeltaLog.forTable(spark, bronzeLocation())
+        .update(false, Option.empty(), Option.empty()).version());
+    assertThat(batches.where("rows_in > 30").count()).isZero();
+  }
+
+  @Test
+  void aMetricsRowLostAfterItsCommitIsWrittenAtTheNextStart() throws Exception {
+    String topic = newTopic(1);
+    publish(topic, 0, 20);
+    PipelineMetrics metrics = new PipelineMetrics(locations());
+    BronzeIngester ingester = ingester(source(topic, 1_000), metrics);
+    ingester.createTable();
+    // no metrics table yet: the row fails after the bronze commit, as a crash there would lose it
+    assertThatThrownBy(ingester::ingestAvailable).isInstanceOf(RuntimeException.class);
+    assertThat(spark.read().format("delta").load(bronzeLocation()).count()).isEqualTo(20);
+
+    metrics.createTable(spark);
+    ingester(source(topic, 1_000), metrics).ingestAvailable();
+
+    List<Row> batches =
+        spark.read().format("delta").load(locations().table(PipelineMetrics.TABLE))
+            .select("layer", "table_name", "batch_id", "rows_in").collectAsList();
+    long version = DeltaLog.forTable(spark, bronzeLocation()).update(false, Option.empty(), Option.empty()).version();
+    assertThat(batches).hasSize(1);
+    assertThat(batches.get(0).getString(0)).isEqualTo("bronze");
+    assertThat(batches.get(0).getLong(2)).isEqualTo(version);
+    assertThat(batches.get(0).getLong(3)).isEqualTo(20);
+  }
+
+  @Test
+  void ingestsContinuouslyUntilClosed() throws Exception {
+    String topic = newTopic(2);
+    PipelineMetrics metrics = new PipelineMetrics(locations());
+    metrics.createTable(spark);
+    BronzeIngester ingester = ingester(source(topic, 1_000_000), metrics);
+    ingester.createTable();
+    ingester.start();
+    try {
+      publish(topic, 0, 40);
+      await().atMost(Duration.ofSeconds(60)).until(() -> bronzeCount() == 40);
+      publish(topic, 40, 10);
+      await().atMost(Duration.ofSeconds(60)).until(() -> bronzeCount() == 50);
+      assertThat(ingester.failure()).isEmpty();
+    } finally {
+      ingester.close();
+    }
+    long versions = DeltaLog.forTable(spark, bronzeLocation()).update(false, Option.empty(), Option.empty()).version();
+    publish(topic, 50, 5);
+    Thread.sleep(1_500);
+    assertThat(bronzeCount()).as("nothing ingested after close").isEqualTo(50);
+    assertThat(DeltaLog.forTable(spark, bronzeLocation()).update(false, Option.empty(), Option.empty()).version())
+        .isEqualTo(versions);
+  }
+
+  @Test
+  void aCommitIsRefusedWhenAnotherWriterMovedItsPartitions() throws Exception {
+    String topic = newTopic(1);
+    publish(topic, 0, 5);
+    BronzeIngester ingester = ingester(source(topic, 1_000), metricsTable());
+    ingester.createTable();
+    ingester.ingestAvailable();
+
+    BronzeLog log = new BronzeLog(spark, bronzeLocation(), "bronze.events", topic);
+    // a writer that last saw partition 0 with nothing committed
+    assertThatThrownBy(
+            () -> log.commit(List.of(), Map.of(), Map.of(0, 3L), new IngestedBatch(3, NOW, Optional.empty(), Optional.empty())))
+        .isInstanceOf(MedallionException.class)
+        .hasMessageContaining("another process is ingesting " + topic)
+        .hasMessageContaining("partition 0 is committed up to offset 5, this run expected none");
+    assertThat(log.committedOffsets(List.of(0))).containsEntry(0, 5L);
+  }
+
+  @Test
+  void recordsKafkaNoLongerHoldsStopTheIngestionWithWhatToDo() throws Exception {
+    String topic = newTopic(1);
+    publish(topic, 0, 10);
+    BronzeIngester ingester = ingester(source(topic, 1_000), metricsTable());
+    ingester.createTable();
+    ingester.ingestAvailable();
+    publish(topic, 10, 10);
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrap()))) {
+      admin.deleteRecords(Map.of(new TopicPartition(topic, 0), RecordsToDelete.beforeOffset(15))).all().get();
+    }
+
+    assertThatThrownBy(ingester(source(topic, 1_000), metricsTable())::ingestAvailable)
+        .isInstanceOf(MedallionException.class)
+        .hasMessageContaining("bronze.events: Kafka no longer holds the next records of " + topic)
+        .hasMessageContaining("ingest into a new table");
+    assertThat(bronzeCount()).isEqualTo(10);
+  }
+
+  @Test
+  void aTableWrittenWithoutOffsetsIsNotIngestedInto() {
+    String topic = newTopic(1);
+    BronzeIngester ingester = ingester(source(topic, 1_000), metricsTable());
+    ingester.createTable();
+    spark.read().format("delta").load(bronzeLocation()).limit(0).union(
+            spark.sql("SELECT 'x' event_data, 'k' kafka_key, 't' kafka_topic, 0 kafka_partition, 0L kafka_offset,"
+                + " current_timestamp() kafka_timestamp, 'kafka' source_system, current_timestamp() ingestion_timestamp,"
+                + " current_date() ingestion_date"))
+        .write().format("delta").mode(SaveMode.Append).save(bronzeLocation());
+
+    assertThatThrownBy(ingester::checkResumable)
+        .isInstanceOf(MedallionException.class)
+        .hasMessageContaining("records no ingested Kafka offsets")
+        .hasMessageContaining("Use a new --home");
+  }
+
+  @Test
+  void aTableWithColumnMappingIsRefused() {
+    String topic = newTopic(1);
+    BronzeTableSpec mapped =
+        new BronzeTableSpec(
+            "events", "events", "kafka-test", Duration.ofSeconds(1),
+            Map.of("delta.columnMapping.mode", "name", "delta.minReaderVersion", "2", "delta.minWriterVersion", "5"));
+    BronzeIngester ingester =
+        new BronzeIngester(
+            spark, mapped, source(topic, 1_000), kafka(), locations(), metricsTable(), new MutableClock(NOW));
+    ingester.createTable();
+
+    assertThatThrownBy(ingester::checkResumable)
+        .isInstanceOf(MedallionException.class)
+        .hasMessageContaining("bronze.events: bronze tables are written by Medallion's ingester, which does not support column mapping");
+  }
+
+  private BronzeIngester ingester(SourceSpec source, PipelineMetrics metrics) {
+    BronzeTableSpec table = new BronzeTableSpec("events", "events", "kafka-test", Duration.ofMillis(200), Map.of());
+    return new BronzeIngester(spark, table, source, kafka(), locations(), metrics, new MutableClock(NOW));
+  }
+
+  private PipelineMetrics metricsTable() {
+    PipelineMetrics metrics = new PipelineMetrics(locations());
+    metrics.createTable(spark);
+    return metrics;
+  }
+
+  private static SourceSpec source(String topic, long maxOffsetsPerTrigger) {
+    return new SourceSpec(
+        "events", topic, Optional.empty(), Map.of(), SourceSpec.StartingOffsets.EARLIEST, maxOffsetsPerTrigger, 2,
+        SourceSpec.PayloadFormat.JSON);
+  }
+
+  private static dev.medallion.ops.KafkaEndpoint kafka() {
+    return new dev.medallion.ops.KafkaEndpoint(SharedKafka.bootstrap(), Map.of());
+  }
+
+  private TableLocations locations() {
+    return new MedallionHome(home).locations(dev.medallion.spec.StorageSpec.underHome());
+  }
+
+  private String bronzeLocation() {
+    return locations().table("bronze.events");
+  }
+
+  private long bronzeCount() {
+    return DeltaTable.isDeltaTable(spark, bronzeLocation()) ? spark.read().format("delta").load(bronzeLocation()).count() : 0;
+  }
+
+  private static String newTopic(int partitions) {
+    String topic = "ingest-" + UUID.randomUUID().toString().substring(0, 8);
+    KafkaTopics.ensureTopic(SharedKafka.bootstrap(), new HashMap<>(), topic, partitions);
+    return topic;
+  }
+
+  /** Publishes events {@code from} .. {@code from + count - 1}, keyed, spread over the partitions. */
+  private static void publish(String topic, int from, int count) throws Exception {
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      for (int i = from; i < from + count; i++) {
+        send(producer, new ProducerRecord<>(topic, bytes("k" + (i % 7)), bytes("{\"event\":" + i + "}")));
+      }
+    }
+  }
+
+  private static KafkaProducer<byte[], byte[]> producer() {
+    return new KafkaProducer<>(
+        Map.of("bootstrap.servers", SharedKafka.bootstrap(), "linger.ms", 0),
+        new ByteArraySerializer(),
+        new ByteArraySerializer());
+  }
+
+  private static RecordMetadata send(KafkaProducer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> record)
+      throws InterruptedException, ExecutionException {
+    return producer.send(record).get();
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private List<AddFile> files(String location) {
+    return DeltaLog.forTable(spark, location).update(false, Option.empty(), Option.empty()).allFiles().collectAsList();
+  }
+
+  /** Each file's statistics, without the file: numRecords, minValues, maxValues, nullCount. */
+  private List<JsonNode> statistics(String location) throws Exception {
+    List<JsonNode> all = new ArrayList<>();
+    for (AddFile file : files(location)) {
+      all.add(JSON.readTree(file.stats()));
+    }
+    all.sort((a, b) -> a.toString().compareTo(b.toString()));
+    return all;
+  }
+}
