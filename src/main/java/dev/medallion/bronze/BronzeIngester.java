@@ -12,26 +12,21 @@ import dev.medallion.spec.SourceSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.delta.actions.AddFile;
 
 /**
@@ -54,11 +49,10 @@ public final class BronzeIngester implements AutoCloseable {
   /** How many files of a commit hold {@code max-offsets-per-trigger} records. */
   public static final int FILES_PER_BATCH = 10;
 
-  private static final int QUEUED_POLLS = 4;
-  private static final Duration IDLE_WAIT = Duration.ofMillis(200);
+  /** Writer threads: two cores encode twice the records of one, and more rarely pay. */
+  private static final int WRITERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
   private static final Duration TOPIC_RETRY = Duration.ofSeconds(1);
   private static final int METRICS_RECOVERY_DEPTH = 50;
-  private static final Duration POLLER_STOP = Duration.ofSeconds(30);
 
   private final SparkSession spark;
   private final BronzeTableSpec table;
@@ -68,13 +62,14 @@ public final class BronzeIngester implements AutoCloseable {
   private final PipelineMetrics metrics;
   private final Clock clock;
   private final BronzeLog log;
-  private final BronzeRecordEncoding encoding;
+  private final SQLConf sql;
+  private final CompressionCodecName codec;
   private final long rowsPerFile;
   private final String batchAppId;
 
   private volatile boolean stopping;
   private volatile RuntimeException failure;
-  private volatile RecordPoller poller;
+  private volatile Ingestion running;
   private Thread background;
 
   public BronzeIngester(
@@ -93,7 +88,8 @@ public final class BronzeIngester implements AutoCloseable {
     this.metrics = metrics;
     this.clock = clock;
     this.log = new BronzeLog(spark, location, table.qualifiedName(), source.topic());
-    this.encoding = new BronzeRecordEncoding(spark.sessionState().conf(), CompressionCodecName.SNAPPY);
+    this.sql = spark.sessionState().conf();
+    this.codec = CompressionCodecName.SNAPPY;
     this.rowsPerFile = Math.max(1, (source.maxOffsetsPerTrigger() + FILES_PER_BATCH - 1) / FILES_PER_BATCH);
     this.batchAppId = "medallion-ingest:" + table.qualifiedName();
   }
@@ -143,7 +139,7 @@ public final class BronzeIngester implements AutoCloseable {
     recordMetricsOfLastCommit();
     Optional<Consumption> consumption = open(true);
     if (consumption.isPresent()) {
-      ingest(consumption.get(), true);
+      ingest(consumption.get());
     }
   }
 
@@ -157,7 +153,7 @@ public final class BronzeIngester implements AutoCloseable {
                 recordMetricsOfLastCommit();
                 Optional<Consumption> consumption = open(false);
                 if (consumption.isPresent()) {
-                  ingest(consumption.get(), false);
+                  ingest(consumption.get());
                 }
               } catch (RuntimeException e) {
                 if (!stopping) {
@@ -182,7 +178,7 @@ public final class BronzeIngester implements AutoCloseable {
   @Override
   public void close() {
     stopping = true;
-    RecordPoller current = poller;
+    Ingestion current = running;
     if (current != null) {
       current.stop();
     }
@@ -271,138 +267,35 @@ public final class BronzeIngester implements AutoCloseable {
   }
 
   /** Reads, writes and commits until caught up ({@code once}) or stopped. */
-  private void ingest(Consumption consumption, boolean once) {
-    BlockingQueue<RecordPoller.Item> queue = new ArrayBlockingQueue<>(QUEUED_POLLS);
-    RecordPoller reader = new RecordPoller(consumption.consumer(), consumption.partitions(), consumption.until(), queue);
-    poller = reader;
-    Thread polling = new Thread(reader, "medallion-poll-" + table());
-    polling.setDaemon(true);
-    Commits commits = new Commits(consumption, clock.instant(), once);
-    polling.start();
+  private void ingest(Consumption consumption) {
+    FileSystem fileSystem = fileSystem();
+    Path root = new Path(location);
+    Ingestion ingestion =
+        new Ingestion(
+            new RecordPoller.Reading(consumption.consumer(), consumption.partitions(), consumption.until()),
+            consumption.committed(),
+            WRITERS,
+            new Ingestion.Files(
+                () -> {
+                  BronzeRecordEncoding encoding = new BronzeRecordEncoding(sql, codec);
+                  return date -> new BronzeFile(fileSystem, root, date, encoding, consumption.statisticsColumns());
+                },
+                table.sourceSystem(),
+                rowsPerFile),
+            new Ingestion.Cadence(source.maxOffsetsPerTrigger(), table.trigger()),
+            clock,
+            table());
+    running = ingestion;
     if (stopping) {
-      reader.stop();
+      ingestion.stop();
     }
-    boolean caughtUp = false;
     try {
-      while (!caughtUp && !(stopping && queue.isEmpty() && !polling.isAlive())) {
-        RecordPoller.Item item = queue.poll(commits.waitNanos(), TimeUnit.NANOSECONDS);
-        if (item instanceof RecordPoller.Records records) {
-          commits.add(records.records());
-        } else if (item instanceof RecordPoller.CaughtUp) {
-          caughtUp = true;
-        } else if (item instanceof RecordPoller.Failed failed) {
-          throw translate(failed.error());
-        }
-        if (caughtUp || stopping || commits.due(queue.isEmpty())) {
-          commits.commitPending();
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      ingestion.run(this::commit);
+    } catch (RecordPoller.RecordsGone gone) {
+      throw BronzeErrors.recordsGone(table(), source.topic(), gone.partitions(), gone);
     } finally {
-      reader.stop();
-      commits.abandonPending();
-      awaitStopped(polling, queue);
-      poller = null;
+      running = null;
     }
-  }
-
-  /**
-   * The commits of one ingestion: records are written into the pending commit as they come, and a
-   * commit is due after the table's trigger interval, or at {@code max-offsets-per-trigger}
-   * records, which it never exceeds.
-   */
-  private final class Commits {
-    private final Consumption consumption;
-    private final Instant since;
-    private final boolean once;
-    private final FileSystem fileSystem = fileSystem();
-    private Instant lastCommit;
-    private boolean first = true;
-    private PendingCommit pending;
-    private long dueNanos = Long.MAX_VALUE;
-
-    Commits(Consumption consumption, Instant since, boolean once) {
-      this.consumption = consumption;
-      this.since = since;
-      this.once = once;
-      this.lastCommit = since;
-    }
-
-    /** How long to wait for records before a pending commit falls due. */
-    long waitNanos() {
-      return pending == null ? IDLE_WAIT.toNanos() : Math.max(0, dueNanos - System.nanoTime());
-    }
-
-    /** Writes one poll's records, committing whenever a commit fills up. */
-    void add(ConsumerRecords<byte[], byte[]> records) {
-      Instant now = clock.instant();
-      List<ConsumerRecord<byte[], byte[]>> polled = new ArrayList<>(records.count());
-      records.forEach(polled::add);
-      int at = 0;
-      while (at < polled.size()) {
-        if (pending == null) {
-          open(now);
-        }
-        int take = (int) Math.min(polled.size() - at, source.maxOffsetsPerTrigger() - pending.rows());
-        pending.add(polled.subList(at, at + take), now);
-        at += take;
-        if (pending.rows() >= source.maxOffsetsPerTrigger()) {
-          commitPending();
-        }
-      }
-    }
-
-    /** Whether the pending commit is due; {@code drained}: no more records are waiting. */
-    boolean due(boolean drained) {
-      return pending != null
-          && (System.nanoTime() >= dueNanos || (table.trigger().isZero() && drained));
-    }
-
-    void commitPending() {
-      if (pending != null) {
-        commit(pending, consumption.committed());
-        lastCommit = clock.instant();
-        first = false;
-        pending = null;
-      }
-    }
-
-    void abandonPending() {
-      if (pending != null) {
-        pending.abandon();
-        pending = null;
-      }
-    }
-
-    private void open(Instant now) {
-      // in a run that catches up, the first commit counts from the start of polling
-      Instant startedAt = once && first ? since : later(lastCommit, now);
-      pending =
-          new PendingCommit(
-              date -> new BronzeFile(fileSystem, new Path(location), date, encoding, consumption.statisticsColumns()),
-              table.sourceSystem(),
-              rowsPerFile,
-              startedAt);
-      dueNanos = System.nanoTime() + table.trigger().toNanos();
-    }
-  }
-
-  /** Waits for the poller to close its consumer, taking what it still hands over so it cannot block. */
-  private static void awaitStopped(Thread polling, BlockingQueue<RecordPoller.Item> queue) {
-    long deadline = System.nanoTime() + POLLER_STOP.toNanos();
-    try {
-      while (polling.isAlive() && System.nanoTime() < deadline) {
-        queue.clear();
-        polling.join(50);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static Instant later(Instant a, Instant b) {
-    return a.isAfter(b) ? a : b;
   }
 
   private FileSystem fileSystem() {
@@ -413,13 +306,9 @@ public final class BronzeIngester implements AutoCloseable {
     }
   }
 
-  /** Commits the pending files and offsets, then records the batch's metrics row. */
-  private void commit(PendingCommit pending, Map<Integer, Long> committed) {
-    List<AddFile> files = pending.finish();
-    Map<Integer, Long> next = pending.nextOffsets();
-    IngestedBatch batch = pending.summary();
-    long version = log.commit(files, committed, next, batch);
-    committed.putAll(next);
+  /** Commits one sealed commit's files and offsets, then records the batch's metrics row. */
+  private void commit(List<AddFile> files, Map<Integer, Long> previous, Map<Integer, Long> next, IngestedBatch batch) {
+    long version = log.commit(files, previous, next, batch);
     CrashPoints.reach(table(), "after-commit", version);
     record(version, batch, clock.instant());
   }
@@ -438,7 +327,7 @@ public final class BronzeIngester implements AutoCloseable {
             0,
             0,
             batch.startedAt(),
-            later(committedAt, batch.startedAt()),
+            committedAt.isAfter(batch.startedAt()) ? committedAt : batch.startedAt(),
             batch.sourceTimeMin(),
             batch.sourceTimeAverage()));
   }
@@ -452,10 +341,5 @@ public final class BronzeIngester implements AutoCloseable {
         .ifPresent(last -> record(last.version(), last.batch(), last.committedAt()));
   }
 
-  private RuntimeException translate(RuntimeException error) {
-    if (error instanceof RecordPoller.RecordsGone gone) {
-      return BronzeErrors.recordsGone(table(), source.topic(), (java.util.Collection<?>) gone.partitions(), gone);
-    }
-    return error;
-  }
+
 }

@@ -32,7 +32,7 @@ import org.apache.spark.sql.internal.SQLConf;
  *
  * <p>Dictionaries are kept for the columns that repeat (key, topic, partition, source system,
  * ingestion time) and left off for those whose every value differs. The compressor and its buffers
- * are kept from file to file.
+ * are kept from file to file, so an encoding serves one thread.
  */
 final class BronzeRecordEncoding {
   private static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";

@@ -8,21 +8,19 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.spark.sql.delta.actions.AddFile;
 
 /**
- * The records read since the ingester's last commit: written into files as they arrive (one open
+ * One writer's records of the commit being filled: written into files as they arrive (one open
  * file per ingestion date, a new one after {@code rowsPerFile} rows), with the next offset of each
- * partition and the Kafka timestamps the batch's metrics need.
+ * partition and the Kafka timestamps the commit's metrics need.
  */
 final class PendingCommit {
   private final Function<LocalDate, BronzeFile> newFile;
   private final String sourceSystem;
   private final long rowsPerFile;
-  private final Instant startedAt;
   private final Map<LocalDate, BronzeFile> open = new LinkedHashMap<>();
   private final List<BronzeFile> full = new ArrayList<>();
   private final Map<Integer, Long> nextOffsets = new HashMap<>();
@@ -33,15 +31,11 @@ final class PendingCommit {
   private long timestampSum;
   private long timestampMin = Long.MAX_VALUE;
 
-  /**
-   * @param newFile creates a file in the partition of a date
-   * @param startedAt when the ingester began on these records (for the batch's metrics)
-   */
-  PendingCommit(Function<LocalDate, BronzeFile> newFile, String sourceSystem, long rowsPerFile, Instant startedAt) {
+  /** @param newFile creates a file in the partition of a date */
+  PendingCommit(Function<LocalDate, BronzeFile> newFile, String sourceSystem, long rowsPerFile) {
     this.newFile = newFile;
     this.sourceSystem = sourceSystem;
     this.rowsPerFile = rowsPerFile;
-    this.startedAt = startedAt;
   }
 
   /** Writes {@code records}, ingested at {@code ingestedAt}. */
@@ -75,11 +69,6 @@ final class PendingCommit {
     return rows;
   }
 
-  /** When the ingester began on these records. */
-  Instant startedAt() {
-    return startedAt;
-  }
-
   /** The next offset to read of each partition the records came from. */
   Map<Integer, Long> nextOffsets() {
     return Map.copyOf(nextOffsets);
@@ -105,11 +94,10 @@ final class PendingCommit {
     full.clear();
   }
 
-  /** What the commit holds, for its metrics. */
-  IngestedBatch summary() {
-    Optional<Instant> earliest = timestamps > 0 ? Optional.of(Instant.ofEpochMilli(timestampMin)) : Optional.empty();
-    Optional<Instant> average =
-        timestamps > 0 ? Optional.of(Instant.ofEpochMilli(timestampBase + Math.round((double) timestampSum / timestamps))) : Optional.empty();
-    return new IngestedBatch(rows, startedAt, earliest, average);
+  /** The Kafka timestamps of the records written. */
+  KafkaTimes times() {
+    return timestamps == 0
+        ? KafkaTimes.NONE
+        : new KafkaTimes(timestamps, timestampMin, timestampBase + (double) timestampSum / timestamps);
   }
 }

@@ -1,9 +1,16 @@
 package dev.medallion.bronze;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
@@ -11,92 +18,218 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
- * Reads a topic's records on a thread of its own and hands them over through a bounded queue, so
- * that fetching and decompressing the next records overlaps with writing the last ones (on two
- * cores, about twice the rate of one thread doing both). The queue's bound holds the poller back
- * when the writer falls behind. The consumer arrives assigned and positioned.
+ * The ingestion's reading thread: polls the topic, hands each partition's records to the writer
+ * that owns the partition, and cuts the stream into commits. A commit is sealed (a {@link
+ * PartitionWriter.Seal} to every writer at the same point of the stream) when it holds {@code
+ * maxRecords} records, which it never exceeds, or {@code trigger} after its first record. Fetching
+ * the next records overlaps with the writers encoding the last ones; bounded queues hold the
+ * poller back when the writers fall behind.
  */
 final class RecordPoller implements Runnable {
   private static final Duration POLL = Duration.ofMillis(200);
+  private static final long HAND_OVER_WAIT_MILLIS = 100;
 
-  /** What the poller hands over. */
-  sealed interface Item permits Records, CaughtUp, Failed {}
+  /** What the poller reads and where it stops. */
+  record Reading(
+      KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions, Map<TopicPartition, Long> until) {}
 
-  /** Records of one poll. */
-  record Records(ConsumerRecords<byte[], byte[]> records) implements Item {}
-
-  /** Every record up to the end offsets the poller was given has been handed over. */
-  record CaughtUp() implements Item {}
-
-  /** The consumer failed; no item follows. */
-  record Failed(RuntimeException error) implements Item {}
-
-  private final KafkaConsumer<byte[], byte[]> consumer;
-  private final List<TopicPartition> partitions;
-  private final Map<TopicPartition, Long> until;
-  private final BlockingQueue<Item> queue;
+  private final Reading reading;
+  private final List<BlockingQueue<PartitionWriter.Item>> writers;
+  private final Map<Integer, Integer> writerOfPartition = new HashMap<>();
+  private final Consumer<IngestionSignal> committer;
+  private final long maxRecords;
+  private final Duration trigger;
+  private final Clock clock;
   private volatile boolean stopping;
+  private volatile boolean aborted;
+
+  private long sequence;
+  private long inCommit;
+  private long dueNanos;
+  private Instant commitStartedAt;
+  private Instant lastSealAt;
+  private boolean firstCommit = true;
 
   /**
-   * @param until the end offsets to stop at, or an empty map to poll until stopped
+   * @param reading the consumer, assigned and positioned; {@code until} empty: poll until stopped
+   * @param committer takes the seals, the end, or the failure
+   * @param since when ingestion began (the first commit of a run that catches up counts from it)
    */
   RecordPoller(
-      KafkaConsumer<byte[], byte[]> consumer,
-      List<TopicPartition> partitions,
-      Map<TopicPartition, Long> until,
-      BlockingQueue<Item> queue) {
-    this.consumer = consumer;
-    this.partitions = List.copyOf(partitions);
-    this.until = Map.copyOf(until);
-    this.queue = queue;
+      Reading reading,
+      List<BlockingQueue<PartitionWriter.Item>> writers,
+      Consumer<IngestionSignal> committer,
+      long maxRecords,
+      Duration trigger,
+      Clock clock,
+      Instant since) {
+    this.reading = reading;
+    this.writers = List.copyOf(writers);
+    this.committer = committer;
+    this.maxRecords = maxRecords;
+    this.trigger = trigger;
+    this.clock = clock;
+    this.lastSealAt = since;
+    for (int i = 0; i < reading.partitions().size(); i++) {
+      writerOfPartition.put(reading.partitions().get(i).partition(), i % writers.size());
+    }
   }
 
   @Override
   public void run() {
+    KafkaConsumer<byte[], byte[]> consumer = reading.consumer();
     try {
       while (!stopping) {
-        if (!until.isEmpty() && caughtUp()) {
-          queue.put(new CaughtUp());
-          return;
+        if (!reading.until().isEmpty() && caughtUp()) {
+          break;
         }
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout());
         if (!records.isEmpty()) {
-          queue.put(new Records(records));
+          route(records);
+        }
+        if (inCommit > 0 && (trigger.isZero() || System.nanoTime() >= dueNanos)) {
+          seal();
         }
       }
-    } catch (WakeupException | InterruptedException stopped) {
-      // close() asked the poller to stop
+      finish();
+    } catch (WakeupException stopped) {
+      finishQuietly();
+    } catch (InterruptedException | Aborted stopped) {
+      committer.accept(new IngestionSignal.End(sequence - 1));
     } catch (OffsetOutOfRangeException gone) {
-      handOver(new Failed(new RecordsGone(gone)));
+      committer.accept(new IngestionSignal.Failed(new RecordsGone(gone)));
     } catch (RuntimeException e) {
-      handOver(new Failed(e));
+      committer.accept(new IngestionSignal.Failed(e));
     } finally {
+      for (BlockingQueue<PartitionWriter.Item> writer : writers) {
+        stopWriter(writer);
+      }
       consumer.close(Duration.ofSeconds(5));
     }
   }
 
-  /** Makes {@link #run} return soon, closing the consumer. Safe from any thread. */
+  /** Makes {@link #run} seal what it read and return soon, closing the consumer. Any thread. */
   void stop() {
     stopping = true;
-    consumer.wakeup();
+    reading.consumer().wakeup();
+  }
+
+  /** Makes {@link #run} return at once, sealing nothing more (a writer or the committer failed). */
+  void abort() {
+    aborted = true;
+    stop();
+  }
+
+  private Duration pollTimeout() {
+    if (inCommit == 0) {
+      return POLL;
+    }
+    long untilDue = Math.max(0, dueNanos - System.nanoTime());
+    return Duration.ofNanos(Math.min(untilDue, POLL.toNanos()));
+  }
+
+  /** Hands each writer its records, sealing whenever a commit is full. */
+  private void route(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
+    Instant now = clock.instant();
+    List<List<ConsumerRecord<byte[], byte[]>>> shares = newShares();
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      if (inCommit == 0) {
+        commitStartedAt = firstCommit && !reading.until().isEmpty() ? lastSealAt : later(lastSealAt, now);
+        dueNanos = System.nanoTime() + trigger.toNanos();
+      }
+      shares.get(writerOfPartition.get(record.partition())).add(record);
+      if (++inCommit >= maxRecords) {
+        handOver(shares, now);
+        shares = newShares();
+        seal();
+      }
+    }
+    handOver(shares, now);
+  }
+
+  private List<List<ConsumerRecord<byte[], byte[]>>> newShares() {
+    List<List<ConsumerRecord<byte[], byte[]>>> shares = new ArrayList<>(writers.size());
+    for (int i = 0; i < writers.size(); i++) {
+      shares.add(new ArrayList<>());
+    }
+    return shares;
+  }
+
+  private void handOver(List<List<ConsumerRecord<byte[], byte[]>>> shares, Instant ingestedAt)
+      throws InterruptedException {
+    for (int i = 0; i < writers.size(); i++) {
+      if (!shares.get(i).isEmpty()) {
+        handOver(writers.get(i), new PartitionWriter.Records(shares.get(i), ingestedAt));
+      }
+    }
+  }
+
+  private void seal() throws InterruptedException {
+    for (BlockingQueue<PartitionWriter.Item> writer : writers) {
+      handOver(writer, new PartitionWriter.Seal(sequence));
+    }
+    committer.accept(new IngestionSignal.Sealed(sequence, commitStartedAt));
+    sequence++;
+    inCommit = 0;
+    lastSealAt = clock.instant();
+    firstCommit = false;
+  }
+
+  /** Seals what was read (a graceful stop commits it) and tells the committer no more follows. */
+  private void finish() throws InterruptedException {
+    if (inCommit > 0) {
+      seal();
+    }
+    committer.accept(new IngestionSignal.End(sequence - 1));
+  }
+
+  private void finishQuietly() {
+    try {
+      finish();
+    } catch (InterruptedException | Aborted e) {
+      committer.accept(new IngestionSignal.End(sequence - 1));
+    }
+  }
+
+  /** Puts {@code item} in a writer's queue, waiting while it is full unless the ingestion aborts. */
+  private void handOver(BlockingQueue<PartitionWriter.Item> writer, PartitionWriter.Item item)
+      throws InterruptedException {
+    while (!writer.offer(item, HAND_OVER_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+      if (aborted) {
+        throw new Aborted();
+      }
+    }
+  }
+
+  /** Tells a writer no more follows, after what it was given, or at once when aborting. */
+  private void stopWriter(BlockingQueue<PartitionWriter.Item> writer) {
+    try {
+      handOver(writer, new PartitionWriter.Stop());
+    } catch (InterruptedException | Aborted e) {
+      writer.clear();
+      writer.offer(new PartitionWriter.Stop());
+    }
+  }
+
+  /** The ingestion aborted while the poller waited for a writer. */
+  private static final class Aborted extends RuntimeException {
+    Aborted() {
+      super(null, null, false, false);
+    }
   }
 
   private boolean caughtUp() {
-    for (TopicPartition partition : partitions) {
-      Long end = until.get(partition);
-      if (end != null && consumer.position(partition) < end) {
+    for (TopicPartition partition : reading.partitions()) {
+      Long end = reading.until().get(partition);
+      if (end != null && reading.consumer().position(partition) < end) {
         return false;
       }
     }
     return true;
   }
 
-  private void handOver(Item item) {
-    try {
-      queue.put(item);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
   }
 
   /** Kafka no longer holds the offsets the table needs next. */
@@ -106,7 +239,7 @@ final class RecordPoller implements Runnable {
     }
 
     /** The partitions whose offsets are gone. */
-    Object partitions() {
+    java.util.Set<TopicPartition> partitions() {
       return ((OffsetOutOfRangeException) getCause()).offsetOutOfRangePartitions().keySet();
     }
   }
