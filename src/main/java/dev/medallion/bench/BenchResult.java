@@ -7,7 +7,8 @@ import java.util.Optional;
  * Everything one bench measured, ours and the seed's.
  *
  * @param produced the unpaced producer run that filled the once-runs' topic
- * @param ceiling a plain consumer reading that topic
+ * @param ceiling a plain consumer reading that topic, its second pass
+ * @param firstPasses the consumer's and the ingester's first pass over the topic
  * @param ours our streams' figures in the once-run, by stream name
  * @param sustained our sustained run
  * @param seedOnce the seed pipeline's figures in its once-run, empty when not run
@@ -20,12 +21,17 @@ record BenchResult(
     BenchSettings settings,
     Rate produced,
     Rate ceiling,
+    FirstPasses firstPasses,
     Map<String, LayerFigures> ours,
     SustainedRun.Outcome sustained,
     Optional<Map<String, LayerFigures>> seedOnce,
     Optional<SustainedRun.Outcome> seedSustained,
     LayerFigures goldAtTargetBatch) {
   static final String BRONZE = OurLatencies.BRONZE;
+
+  /** The first passes over the once-runs' topic, in a JVM that had not done that work yet. */
+  record FirstPasses(Rate ceiling, Rate bronze) {}
+
   static final String SILVER = OurLatencies.SILVER;
   static final String GOLD = OurLatencies.GOLD;
 

@@ -58,6 +58,9 @@ class BenchIT {
           .as("baseline " + rate)
           .isTrue();
     }
+    for (String firstPass : new String[] {"ceiling_first_pass_eps", "bronze_first_pass_eps"}) {
+      assertThat(figures.get(firstPass).asDouble()).as(firstPass).isPositive();
+    }
     assertThat(figures.get("merge_ms_median").asDouble()).isPositive();
     JsonNode atTarget = figures.get("merge_ms_target_batch");
     assertThat(atTarget.get("events_per_batch").asLong()).isEqualTo(EVENTS / 5);
@@ -76,6 +79,6 @@ class BenchIT {
     assertThat(latency.get("gold").get("events").asLong()).isEqualTo(silverEvents);
     assertThat(figures.get("lag_bounded").isBoolean()).isTrue();
     assertThat(printed.toString(StandardCharsets.UTF_8))
-        .contains("kafka -> bronze", "bronze -> silver", "silver -> gold", "bench [7/7] report");
+        .contains("kafka -> bronze", "bronze -> silver", "silver -> gold", "first passes (cold JVM)", "bench [7/7] report");
   }
 }
