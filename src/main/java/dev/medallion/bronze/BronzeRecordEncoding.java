@@ -43,7 +43,6 @@ final class BronzeRecordEncoding {
   private final CompressionCodecName codec;
   private final Configuration settings = new Configuration(false);
   private final KeptCodecs codecs;
-  private final RecyclingAllocator allocator = new RecyclingAllocator();
 
   /** An encoding compressed with {@code codec}, timestamps as {@code sql} has Spark write them. */
   BronzeRecordEncoding(SQLConf sql, CompressionCodecName codec) {
@@ -66,7 +65,6 @@ final class BronzeRecordEncoding {
     return new Builder(new NewParquetFile(NewParquetFile.raw(fileSystem), path), new RecordWriteSupport(schema, footer))
         .withConf(settings)
         .withCodecFactory(codecs)
-        .withAllocator(allocator)
         .withCompressionCodec(codec)
         .withWriteMode(ParquetFileWriter.Mode.CREATE)
         .withDictionaryEncoding(true)

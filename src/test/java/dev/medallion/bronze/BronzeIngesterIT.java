@@ -132,7 +132,8 @@ class BronzeIngesterIT {
     Dataset<Row> bronze = spark.read().format("delta").load(bronzeLocation());
     assertThat(bronze.count()).isEqualTo(150);
     assertThat(bronze.select("kafka_partition", "kafka_offset").distinct().count()).isEqualTo(150);
-    assertThat(bronze.selectExpr("CAST(event_data AS STRING)").distinct().count()).isEqualTo(150);
+    assertThat(bronze.selectExpr("CAST(event_data AS STRING)").as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
+        .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 150).mapToObj(i -> "{\"event\":" + i + "}").toList());
     assertThat(statistics(bronzeLocation())).allMatch(stats -> stats.get("numRecords").asLong() <= 3);
     Map<Integer, Long> next = new BronzeLog(spark, bronzeLocation(), "bronze.events", topic).committedOffsets(List.of(0, 1));
     assertThat(next.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(150);
@@ -143,6 +144,36 @@ class BronzeIngesterIT {
     assertThat(batches.count()).as("one metrics row per commit").isEqualTo(DeltaLog.forTable(spark, bronzeLocation())
         .update(false, Option.empty(), Option.empty()).version());
     assertThat(batches.where("rows_in > 30").count()).isZero();
+  }
+
+  @Test
+  void filesOfManyPagesHoldEveryPayloadExactly() throws Exception {
+    String topic = newTopic(2);
+    String padding = "x".repeat(300);
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      for (int i = 0; i < 30_000; i++) {
+        producer.send(new ProducerRecord<>(topic, bytes("k" + (i % 50)), bytes("{\"event\":" + i + ",\"pad\":\"" + padding + "\"}")));
+      }
+    }
+    BronzeIngester ingester = ingester(source(topic, 1_000_000), metricsTable());
+    ingester.createTable();
+    ingester.ingestAvailable();
+
+    Dataset<Row> bronze = spark.read().format("delta").load(bronzeLocation());
+    Row summary =
+        bronze.selectExpr(
+                "count(*)", "count(DISTINCT event_data)", "sum(length(event_data))",
+                "sum(CAST(get_json_object(event_data, '$.event') AS BIGINT))", "count(DISTINCT kafka_key)")
+            .first();
+    assertThat(summary.getLong(0)).isEqualTo(30_000);
+    assertThat(summary.getLong(1)).isEqualTo(30_000);
+    long expectedLength = 0;
+    for (int i = 0; i < 30_000; i++) {
+      expectedLength += ("{\"event\":" + i + ",\"pad\":\"" + padding + "\"}").length();
+    }
+    assertThat(summary.getLong(2)).isEqualTo(expectedLength);
+    assertThat(summary.getLong(3)).isEqualTo(29_999L * 30_000 / 2);
+    assertThat(summary.getLong(4)).isEqualTo(50);
   }
 
   @Test
