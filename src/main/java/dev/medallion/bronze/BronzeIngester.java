@@ -42,12 +42,13 @@ import org.apache.spark.sql.delta.actions.AddFile;
  * Each commit records its metrics row in {@code ops.batch_metrics}; a row lost to a crash between
  * the commit and the row is written at the next start from what the commit recorded.
  *
- * <p>Files hold at most a tenth of {@code max-offsets-per-trigger} rows ({@link #FILES_PER_BATCH}),
- * so a reader taking {@code FILES_PER_BATCH} files at a time reads at most that many records.
+ * <p>Each writer's files hold at most a tenth of its share of {@code max-offsets-per-trigger} rows,
+ * so a reader taking {@link #filesPerBatch} files at a time reads at most that many records, and
+ * nearly that many when the ingester is ahead of it.
  */
 public final class BronzeIngester implements AutoCloseable {
-  /** How many files of a commit hold {@code max-offsets-per-trigger} records. */
-  public static final int FILES_PER_BATCH = 10;
+  /** How many files of each writer hold its share of {@code max-offsets-per-trigger} records. */
+  private static final int FILES_PER_WRITER = 10;
 
   /** Writer threads: two cores encode twice the records of one, and more rarely pay. */
   private static final int WRITERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -90,13 +91,21 @@ public final class BronzeIngester implements AutoCloseable {
     this.log = new BronzeLog(spark, location, table.qualifiedName(), source.topic());
     this.sql = spark.sessionState().conf();
     this.codec = CompressionCodecName.SNAPPY;
-    this.rowsPerFile = Math.max(1, (source.maxOffsetsPerTrigger() + FILES_PER_BATCH - 1) / FILES_PER_BATCH);
+    this.rowsPerFile = Math.max(1, (source.maxOffsetsPerTrigger() + filesPerBatch() - 1) / filesPerBatch());
     this.batchAppId = "medallion-ingest:" + table.qualifiedName();
   }
 
   /** The qualified bronze table, {@code bronze.events}. */
   public String table() {
     return table.qualifiedName();
+  }
+
+  /**
+   * How many of the table's files hold at most {@code max-offsets-per-trigger} records: what a
+   * reader of the table admits per micro-batch.
+   */
+  public int filesPerBatch() {
+    return FILES_PER_WRITER * WRITERS;
   }
 
   /** The spec's interval between commits of a continuous run. */

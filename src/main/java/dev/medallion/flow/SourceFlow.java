@@ -81,8 +81,8 @@ public final class SourceFlow implements PipelineStream {
         spark
             .readStream()
             .format("delta")
-            // the ingester's files hold at most a tenth of the source's records per trigger
-            .option("maxFilesPerTrigger", BronzeIngester.FILES_PER_BATCH)
+            // at most the source's max-offsets-per-trigger records
+            .option("maxFilesPerTrigger", bronze.filesPerBatch())
             .load(locations.table(table()));
     return MicroBatchStreams.start(
         newBronzeRows, table(), locations.checkpoint("flows." + bronzeName()), trigger, this::carryBatch);
