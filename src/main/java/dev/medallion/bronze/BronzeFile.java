@@ -19,7 +19,6 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -77,8 +76,7 @@ final class BronzeFile {
     this.date = date;
     this.statisticsColumns = Set.copyOf(statisticsColumns);
     String directory = ExternalCatalogUtils.getPartitionPathString(INGESTION_DATE, date.toString());
-    this.relativePath =
-        directory + "/part-00000-" + UUID.randomUUID() + ".c000." + encoding.fileSuffix() + ".parquet";
+    this.relativePath = directory + "/" + FileNames.next(encoding.fileSuffix());
     try {
       this.writer = encoding.open(fileSystem, new Path(tableRoot, relativePath));
     } catch (IOException e) {

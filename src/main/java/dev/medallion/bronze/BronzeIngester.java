@@ -108,6 +108,14 @@ public final class BronzeIngester implements AutoCloseable {
     return FILES_PER_WRITER * WRITERS;
   }
 
+  /**
+   * Whether a new reader of the table can read it commit by commit from its creation (its log still
+   * holds the first commit), rather than from a snapshot of its files.
+   */
+  public boolean readableFromCreation() {
+    return log.holdsFirstCommit();
+  }
+
   /** The spec's interval between commits of a continuous run. */
   public Duration trigger() {
     return table.trigger();

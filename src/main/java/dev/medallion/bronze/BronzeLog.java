@@ -68,6 +68,16 @@ final class BronzeLog {
     return offsets;
   }
 
+  /** Whether the table's log still holds its first commit (log clean-up has not removed it). */
+  boolean holdsFirstCommit() {
+    DeltaLog log = log();
+    try {
+      return log.logPath().getFileSystem(log.newDeltaHadoopConf()).exists(FileNames.unsafeDeltaFile(log.logPath(), 0));
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   /**
    * Whether the table holds rows whose offsets no ingester commit recorded: data files, and no
    * offset of any partition of the topic (a table an earlier Medallion wrote through Spark).

@@ -6,6 +6,7 @@ import static dev.medallion.spec.BronzeColumns.KAFKA_TIMESTAMP;
 
 import dev.medallion.ops.KeptCodecs;
 import dev.medallion.ops.NewParquetFile;
+import dev.medallion.ops.ParquetWriterBuilder;
 import java.io.IOException;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -17,7 +18,6 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
@@ -62,7 +62,8 @@ final class BronzeRecordEncoding {
 
   /** A writer of a new file at {@code path}. */
   ParquetWriter<BronzeRecord> open(FileSystem fileSystem, Path path) throws IOException {
-    return new Builder(new NewParquetFile(NewParquetFile.raw(fileSystem), path), new RecordWriteSupport(schema, footer))
+    return new ParquetWriterBuilder<BronzeRecord>(
+            new NewParquetFile(NewParquetFile.raw(fileSystem), path), new RecordWriteSupport(schema, footer))
         .withConf(settings)
         .withCodecFactory(codecs)
         .withCompressionCodec(codec)
@@ -72,25 +73,6 @@ final class BronzeRecordEncoding {
         .withDictionaryEncoding(KAFKA_OFFSET, false)
         .withDictionaryEncoding(KAFKA_TIMESTAMP, false)
         .build();
-  }
-
-  private static final class Builder extends ParquetWriter.Builder<BronzeRecord, Builder> {
-    private final RecordWriteSupport writeSupport;
-
-    Builder(OutputFile file, RecordWriteSupport writeSupport) {
-      super(file);
-      this.writeSupport = writeSupport;
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
-    @Override
-    protected WriteSupport<BronzeRecord> getWriteSupport(Configuration conf) {
-      return writeSupport;
-    }
   }
 
   /** Writes a bronze row's columns in {@link BronzeSchema#DATA_SCHEMA}'s order. */

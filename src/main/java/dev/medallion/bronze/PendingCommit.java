@@ -22,7 +22,8 @@ final class PendingCommit {
   private final String sourceSystem;
   private final long rowsPerFile;
   private final Map<LocalDate, BronzeFile> open = new LinkedHashMap<>();
-  private final List<BronzeFile> full = new ArrayList<>();
+  /** Every file, in the order they were created: a partition's offsets grow along it. */
+  private final List<BronzeFile> files = new ArrayList<>();
   private final Map<Integer, Long> nextOffsets = new HashMap<>();
   private long rows;
   private long timestamps;
@@ -47,10 +48,11 @@ final class PendingCommit {
       if (file == null) {
         file = newFile.apply(date);
         open.put(date, file);
+        files.add(file);
       }
       file.add(record, sourceSystem, micros);
       if (file.rows() >= rowsPerFile) {
-        full.add(open.remove(date));
+        open.remove(date);
       }
       nextOffsets.put(record.partition(), record.offset() + 1);
       if (record.timestamp() >= 0) {
@@ -74,24 +76,27 @@ final class PendingCommit {
     return Map.copyOf(nextOffsets);
   }
 
-  /** Closes every file; returns the actions adding them. */
+  /**
+   * Closes every file, in the order they were created, and returns the actions adding them in that
+   * order: a reader taking the files by their order in the commit, or by modification time and
+   * name (Delta's streaming source on a table's first snapshot), meets each partition's records in
+   * offset order.
+   */
   List<AddFile> finish() {
     List<AddFile> added = new ArrayList<>();
-    full.addAll(open.values());
-    open.clear();
-    for (BronzeFile file : full) {
+    for (BronzeFile file : files) {
       added.add(file.finish(sourceSystem));
     }
-    full.clear();
+    files.clear();
+    open.clear();
     return added;
   }
 
   /** Closes and deletes every file (nothing of them was committed). */
   void abandon() {
-    full.addAll(open.values());
+    files.forEach(BronzeFile::abandon);
+    files.clear();
     open.clear();
-    full.forEach(BronzeFile::abandon);
-    full.clear();
   }
 
   /** The Kafka timestamps of the records written. */

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.storage.StorageLevel;
@@ -77,13 +78,18 @@ public final class SourceFlow implements PipelineStream {
     } else {
       bronze.start();
     }
-    Dataset<Row> newBronzeRows =
+    DataStreamReader reader =
         spark
             .readStream()
             .format("delta")
             // at most the source's max-offsets-per-trigger records
-            .option("maxFilesPerTrigger", bronze.filesPerBatch())
-            .load(locations.table(table()));
+            .option("maxFilesPerTrigger", bronze.filesPerBatch());
+    if (bronze.readableFromCreation()) {
+      // commit by commit, as the ingester committed them: a first read of the table's snapshot
+      // would read the state of a version the ingester's next commit uncaches beside it
+      reader = reader.option("startingVersion", 0);
+    }
+    Dataset<Row> newBronzeRows = reader.load(locations.table(table()));
     return MicroBatchStreams.start(
         newBronzeRows, table(), locations.checkpoint("flows." + bronzeName()), trigger, this::carryBatch);
   }

@@ -11,9 +11,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.OutputFile;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.CatalystTypeConverters;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -81,7 +79,7 @@ final class ParquetRows {
     FileSystem fileSystem = path.getFileSystem(fileSystems);
     FileSystem raw = NewParquetFile.raw(fileSystem);
     try (ParquetWriter<InternalRow> file =
-        new Builder(new NewParquetFile(raw, path), writeSupport)
+        new ParquetWriterBuilder<InternalRow>(new NewParquetFile(raw, path), writeSupport)
             .withConf(conf)
             .withCodecFactory(codecs)
             .withCompressionCodec(CompressionCodecName.SNAPPY)
@@ -98,22 +96,4 @@ final class ParquetRows {
     return raw.getFileStatus(path);
   }
 
-  private static final class Builder extends ParquetWriter.Builder<InternalRow, Builder> {
-    private final ParquetWriteSupport writeSupport;
-
-    Builder(OutputFile file, ParquetWriteSupport writeSupport) {
-      super(file);
-      this.writeSupport = writeSupport;
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
-    @Override
-    protected WriteSupport<InternalRow> getWriteSupport(Configuration conf) {
-      return writeSupport;
-    }
-  }
 }
