@@ -52,6 +52,8 @@ public final class BronzeIngester implements AutoCloseable {
 
   /** Writer threads: two cores encode twice the records of one, and more rarely pay. */
   private static final int WRITERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+  /** Spark's default for Parquet; other codecs measured no faster here (docs/performance.md). */
+  private static final CompressionCodecName CODEC = CompressionCodecName.SNAPPY;
   private static final Duration TOPIC_RETRY = Duration.ofSeconds(1);
   private static final int METRICS_RECOVERY_DEPTH = 50;
 
@@ -64,7 +66,6 @@ public final class BronzeIngester implements AutoCloseable {
   private final Clock clock;
   private final BronzeLog log;
   private final SQLConf sql;
-  private final CompressionCodecName codec;
   private final long rowsPerFile;
   private final String batchAppId;
 
@@ -90,7 +91,6 @@ public final class BronzeIngester implements AutoCloseable {
     this.clock = clock;
     this.log = new BronzeLog(spark, location, table.qualifiedName(), source.topic());
     this.sql = spark.sessionState().conf();
-    this.codec = CompressionCodecName.SNAPPY;
     this.rowsPerFile = Math.max(1, (source.maxOffsetsPerTrigger() + filesPerBatch() - 1) / filesPerBatch());
     this.batchAppId = "medallion-ingest:" + table.qualifiedName();
   }
@@ -294,7 +294,7 @@ public final class BronzeIngester implements AutoCloseable {
             WRITERS,
             new Ingestion.Files(
                 () -> {
-                  BronzeRecordEncoding encoding = new BronzeRecordEncoding(sql, codec);
+                  BronzeRecordEncoding encoding = new BronzeRecordEncoding(sql, CODEC);
                   return date -> new BronzeFile(fileSystem, root, date, encoding, consumption.statisticsColumns());
                 },
                 table.sourceSystem(),
