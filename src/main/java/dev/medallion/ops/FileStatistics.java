@@ -62,6 +62,17 @@ public final class FileStatistics {
    * @param indexed the names of the columns to keep statistics on
    */
   static String json(StructType schema, int[] columns, List<Row> rows, Set<String> indexed) {
+    return of(schema, columns, rows, indexed).serializeAsJson(schema);
+  }
+
+  /**
+   * The statistics of a file holding {@code rows}, as Kernel takes them with a written file.
+   *
+   * @param schema the Kernel schema of the file's columns
+   * @param columns for each column of {@code schema}, its position in the rows
+   * @param indexed the names of the columns to keep statistics on
+   */
+  static DataFileStatistics of(StructType schema, int[] columns, List<Row> rows, Set<String> indexed) {
     Map<Column, Literal> min = new HashMap<>();
     Map<Column, Literal> max = new HashMap<>();
     Map<Column, Long> nulls = new HashMap<>();
@@ -96,7 +107,7 @@ public final class FileStatistics {
         max.put(column, literal(type, greatest));
       }
     }
-    return new DataFileStatistics(rows.size(), min, max, nulls, Optional.empty()).serializeAsJson(schema);
+    return new DataFileStatistics(rows.size(), min, max, nulls, Optional.empty());
   }
 
   private static boolean isOrdered(DataType type) {

@@ -1,9 +1,15 @@
 package dev.medallion.ops;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.LocalFileSystem;
@@ -44,12 +50,119 @@ public final class ForklessLocalFileSystem extends LocalFileSystem {
       }
     }
 
+    /**
+     * A directory's entries with one {@code stat} each, through {@code java.nio}. Hadoop's listing
+     * makes every entry's status with five calls to the file system and a path resolved against the
+     * folder's: 14–30 µs an entry against ~4 µs here, and Delta lists its whole log folder (hundreds
+     * or thousands of entries) at every snapshot update, commit and streaming read of a local table.
+     */
+    @Override
+    public FileStatus[] listStatus(Path path) throws IOException {
+      java.nio.file.Path folder = pathToFile(path).toPath();
+      if (!Files.isDirectory(folder)) {
+        return super.listStatus(path); // a file's own status, or Hadoop's "does not exist"
+      }
+      java.net.URI qualified = makeQualified(path).toUri();
+      String parent = qualified.getPath().endsWith("/") ? qualified.getPath() : qualified.getPath() + "/";
+      long blockSize = getDefaultBlockSize(path);
+      List<FileStatus> statuses = new ArrayList<>();
+      try (DirectoryStream<java.nio.file.Path> entries = Files.newDirectoryStream(folder)) {
+        for (java.nio.file.Path entry : entries) {
+          BasicFileAttributes attributes;
+          try {
+            attributes = Files.readAttributes(entry, BasicFileAttributes.class);
+          } catch (NoSuchFileException goneSinceListed) {
+            continue; // as Hadoop's listing skips it
+          }
+          String name = entry.getFileName().toString();
+          Path child;
+          try {
+            // a URI made whole: Hadoop's Path(parent, child) resolves one URI against another
+            child = new Path(new java.net.URI(qualified.getScheme(), qualified.getAuthority(), parent + name, null));
+          } catch (java.net.URISyntaxException e) {
+            throw new IOException("cannot name " + name + " under " + path, e);
+          }
+          statuses.add(new ListedStatus(attributes, blockSize, child, entry));
+        }
+      }
+      return statuses.toArray(FileStatus[]::new);
+    }
+
     @Override
     public FileStatus getFileLinkStatus(Path path) throws IOException {
       if (Files.isSymbolicLink(pathToFile(path).toPath())) {
         return super.getFileLinkStatus(path);
       }
       return getFileStatus(path); // what Hadoop returns for a file that is not a link
+    }
+  }
+
+  /**
+   * A listed entry's status, as Hadoop's listing reports it (links followed); its permission and
+   * owners, which Hadoop reads by starting {@code ls} when asked, are read through {@code java.nio}
+   * when asked.
+   */
+  private static final class ListedStatus extends FileStatus {
+    private static final long serialVersionUID = 1L;
+    private final transient java.nio.file.Path file;
+    private boolean ownersRead;
+
+    ListedStatus(BasicFileAttributes attributes, long blockSize, Path path, java.nio.file.Path file) {
+      super(
+          attributes.isDirectory() ? 0 : attributes.size(),
+          attributes.isDirectory(),
+          1,
+          blockSize,
+          attributes.lastModifiedTime().toMillis(),
+          attributes.lastAccessTime().toMillis(),
+          null,
+          null,
+          null,
+          path);
+      this.file = file;
+    }
+
+    @Override
+    public FsPermission getPermission() {
+      readOwners();
+      return super.getPermission();
+    }
+
+    @Override
+    public String getOwner() {
+      readOwners();
+      return super.getOwner();
+    }
+
+    @Override
+    public String getGroup() {
+      readOwners();
+      return super.getGroup();
+    }
+
+    private synchronized void readOwners() {
+      if (ownersRead || file == null) {
+        return;
+      }
+      ownersRead = true;
+      try {
+        PosixFileAttributes posix = Files.readAttributes(file, PosixFileAttributes.class);
+        setPermission(FsPermission.valueOf("-" + PosixFilePermissions.toString(posix.permissions())));
+        setOwner(posix.owner().getName());
+        setGroup(posix.group().getName());
+      } catch (IOException | UnsupportedOperationException unreadable) {
+        // left as Hadoop leaves an unreadable entry: default permission, no owners
+      }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return super.equals(other);
+    }
+
+    @Override
+    public int hashCode() {
+      return super.hashCode();
     }
   }
 

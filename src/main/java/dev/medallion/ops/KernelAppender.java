@@ -4,16 +4,12 @@ import io.delta.kernel.Operation;
 import io.delta.kernel.Table;
 import io.delta.kernel.Transaction;
 import io.delta.kernel.TransactionCommitResult;
-import io.delta.kernel.data.ColumnVector;
-import io.delta.kernel.data.ColumnarBatch;
-import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.ConcurrentTransactionException;
+import io.delta.kernel.expressions.Column;
 import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.hook.PostCommitHook;
-import io.delta.kernel.types.DataType;
-import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterable;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
@@ -22,7 +18,13 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -30,18 +32,19 @@ import org.apache.spark.sql.SparkSession;
  * Appends a few rows to an unpartitioned Delta table through Delta Kernel, exactly once per batch
  * identity: one Parquet file and one commit, no Spark job. A one-row append through Spark costs a
  * second of jobs (snapshot, write, statistics); through Kernel it costs milliseconds, which every
- * micro-batch of every layer saves on its metrics row.
+ * micro-batch of every layer saves on its metrics row. The file is written by {@link ParquetRows}
+ * with its statistics computed from the rows: Kernel's own Parquet writer builds a default Hadoop
+ * configuration for every file, which parses Hadoop's default XML files again (~40 ms an append).
  */
 public final class KernelAppender {
   private final Engine engine;
+  private final ParquetRows parquet;
 
-  /** An appender using the session's Hadoop configuration (file systems, credentials). */
+  /** An appender using the session's Hadoop configuration (file systems, credentials) and encoding. */
   public KernelAppender(SparkSession spark) {
-    this(new Configuration(spark.sparkContext().hadoopConfiguration()));
-  }
-
-  KernelAppender(Configuration hadoop) {
+    Configuration hadoop = new Configuration(spark.sparkContext().hadoopConfiguration());
     this.engine = DefaultEngine.create(hadoop);
+    this.parquet = new ParquetRows(hadoop, spark.sessionState().conf());
   }
 
   /**
@@ -79,17 +82,11 @@ public final class KernelAppender {
     io.delta.kernel.data.Row state = transaction.getTransactionState(engine);
     Map<String, Literal> noPartition = Map.of();
     try {
-      CloseableIterator<FilteredColumnarBatch> logical =
-          single(new FilteredColumnarBatch(new RowBatch(KernelTypes.of(schema), rows), Optional.empty()));
-      CloseableIterator<FilteredColumnarBatch> physical =
-          Transaction.transformLogicalData(engine, state, logical, noPartition);
       var context = Transaction.getWriteContext(engine, state, noPartition);
-      CloseableIterator<DataFileStatus> files =
-          engine
-              .getParquetHandler()
-              .writeParquetFiles(context.getTargetDirectory(), physical, context.getStatisticsColumns());
+      DataFileStatus file =
+          write(context.getTargetDirectory(), schema, rows, context.getStatisticsColumns());
       CloseableIterator<io.delta.kernel.data.Row> actions =
-          Transaction.generateAppendActions(engine, state, files, context);
+          Transaction.generateAppendActions(engine, state, single(file), context);
       TransactionCommitResult result =
           transaction.commit(engine, CloseableIterable.inMemoryIterable(actions));
       for (PostCommitHook hook : result.getPostCommitHooks()) {
@@ -101,6 +98,24 @@ public final class KernelAppender {
     } catch (IOException e) {
       throw new UncheckedIOException("could not append to the Delta table at " + location, e);
     }
+  }
+
+  private DataFileStatus write(
+      String directory, org.apache.spark.sql.types.StructType schema, List<Row> rows, List<Column> indexed)
+      throws IOException {
+    Path path = new Path(directory, "part-00000-" + UUID.randomUUID() + "-c000.snappy.parquet");
+    int[] columns = IntStream.range(0, schema.length()).toArray();
+    FileStatus written;
+    synchronized (parquet) {
+      written = parquet.write(path, schema, columns, rows);
+    }
+    Set<String> statistics =
+        indexed.stream().map(column -> column.getNames()[0]).collect(Collectors.toSet());
+    return new DataFileStatus(
+        written.getPath().toString(),
+        written.getLen(),
+        written.getModificationTime(),
+        Optional.of(FileStatistics.of(KernelTypes.of(schema), columns, rows, statistics)));
   }
 
   private static <T> CloseableIterator<T> single(T element) {
@@ -119,75 +134,5 @@ public final class KernelAppender {
       @Override
       public void close() {}
     };
-  }
-
-  /** Spark rows seen as a Kernel columnar batch, values converted by {@link KernelTypes}. */
-  private static final class RowBatch implements ColumnarBatch {
-    private final StructType schema;
-    private final List<Row> rows;
-
-    RowBatch(StructType schema, List<Row> rows) {
-      this.schema = schema;
-      this.rows = List.copyOf(rows);
-    }
-
-    @Override
-    public StructType getSchema() {
-      return schema;
-    }
-
-    @Override
-    public int getSize() {
-      return rows.size();
-    }
-
-    @Override
-    public ColumnVector getColumnVector(int ordinal) {
-      DataType type = schema.at(ordinal).getDataType();
-      return new ColumnVector() {
-        @Override
-        public DataType getDataType() {
-          return type;
-        }
-
-        @Override
-        public int getSize() {
-          return rows.size();
-        }
-
-        @Override
-        public void close() {}
-
-        @Override
-        public boolean isNullAt(int row) {
-          return rows.get(row).isNullAt(ordinal);
-        }
-
-        @Override
-        public boolean getBoolean(int row) {
-          return rows.get(row).getBoolean(ordinal);
-        }
-
-        @Override
-        public int getInt(int row) {
-          return (int) KernelTypes.value(type, rows.get(row).get(ordinal));
-        }
-
-        @Override
-        public long getLong(int row) {
-          return (long) KernelTypes.value(type, rows.get(row).get(ordinal));
-        }
-
-        @Override
-        public double getDouble(int row) {
-          return rows.get(row).getDouble(ordinal);
-        }
-
-        @Override
-        public String getString(int row) {
-          return rows.get(row).getString(ordinal);
-        }
-      };
-    }
   }
 }

@@ -29,7 +29,6 @@ public final class SparkSessions {
         // local mode: one shuffle partition per core, not 200 tiny tasks
         .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(2, cores)))
         .config("spark.default.parallelism", String.valueOf(Math.max(2, cores)))
-        .config("spark.sql.adaptive.enabled", "true")
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.streaming.stateStore.providerClass",
@@ -77,6 +76,8 @@ public final class SparkSessions {
   /** Throughput settings measured in docs/performance.md; each overridable by a system property. */
   static final java.util.Map<String, String> TUNING =
       java.util.Map.of(
+          // re-planned stage by stage; with one shuffle partition per core it has little to adapt
+          "spark.sql.adaptive.enabled", "true",
           // partitioned writes keep a writer open per partition value instead of sorting the batch
           "spark.sql.maxConcurrentOutputFileWriters", "64",
           // a micro-batch cached for a few passes: compressing it costs more than it saves

@@ -80,6 +80,33 @@ class ForklessLocalFileSystemIT {
   }
 
   @Test
+  void aFolderIsListedAsHadoopsOwnFileSystemListsIt() throws Exception {
+    Files.writeString(dir.resolve("00000000000000000001.json"), "{}");
+    Files.writeString(dir.resolve("name:with colon"), "12345");
+    Files.createDirectory(dir.resolve("_change_data"));
+    Files.createSymbolicLink(dir.resolve("link"), dir.resolve("00000000000000000001.json"));
+    Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("gone"));
+    Files.setPosixFilePermissions(dir.resolve("name:with colon"), PosixFilePermissions.fromString("rw-r-----"));
+    Path folder = new Path(dir.toUri());
+    FileSystem ours = FileSystem.get(dir.toUri(), sessionConf());
+    org.apache.hadoop.fs.RawLocalFileSystem hadoops = new org.apache.hadoop.fs.RawLocalFileSystem();
+    hadoops.initialize(dir.toUri(), new Configuration());
+
+    FileStatus[] listed = ((ForklessLocalFileSystem) ours).getRawFileSystem().listStatus(folder);
+
+    assertThat(java.util.Arrays.stream(listed).map(ForklessLocalFileSystemIT::listing).sorted())
+        .containsExactlyElementsOf(
+            java.util.Arrays.stream(hadoops.listStatus(folder)).map(ForklessLocalFileSystemIT::listing).sorted().toList());
+    assertThat(listed).hasSize(4);
+    assertThat(ours.listStatus(new Path(folder, "link"))).hasSize(1);
+  }
+
+  private static String listing(FileStatus status) {
+    return status.getPath() + " " + describe(status) + " " + status.getModificationTime() + " "
+        + status.getPermission() + " " + status.getOwner() + " " + status.getGroup() + " " + status.getBlockSize();
+  }
+
+  @Test
   void aRenameOverwritesAsCheckpointsNeed() throws Exception {
     FileContext files = FileContext.getFileContext(dir.toUri(), sessionConf());
     Path temporary = new Path(dir.toUri().toString(), ".offsets.tmp");

@@ -45,5 +45,16 @@ class KernelAppenderIT {
     assertThat(back.getTimestamp(9).toInstant()).isEqualTo(started);
     assertThat(back.isNullAt(12)).isTrue();
     assertThat(back.getTimestamp(13).toInstant()).isEqualTo(started.minusSeconds(2));
+    String statistics =
+        org.apache.spark.sql.delta.DeltaLog.forTable(spark, location)
+            .update(false, scala.Option.empty(), scala.Option.empty())
+            .allFiles()
+            .collectAsList()
+            .get(0)
+            .stats();
+    assertThat(statistics)
+        .as("the file's statistics, as Delta skips files by")
+        .contains("\"numRecords\":1")
+        .contains("\"batch_id\":7");
   }
 }
