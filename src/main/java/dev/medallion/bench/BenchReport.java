@@ -60,9 +60,11 @@ final class BenchReport {
         rate(result.settings().targetBatchEvents()), millis(targetMerge[0]), millis(targetMerge[1]),
         millis(targetMerge[2]), target.batchMillis().size(), rate(averageRows(target)));
     BenchResult.FirstPasses first = result.firstPasses();
-    out.printf("  first passes (cold JVM): kafka consumer %s records/s, kafka -> bronze %s events/s (%s of it)%n",
-        rate(first.ceiling().perSecond()), rate(first.bronze().perSecond()),
-        ratio(first.bronze().perSecond() / first.ceiling().perSecond()));
+    double bronzeFirst = first.of(BenchResult.BRONZE).perSecond();
+    out.printf("  first passes (cold JVM): kafka consumer %s records/s; kafka -> bronze %s (%s of it),"
+            + " bronze -> silver %s, silver -> gold %s events/s%n",
+        rate(first.ceiling().perSecond()), rate(bronzeFirst), ratio(bronzeFirst / first.ceiling().perSecond()),
+        rate(first.of(BenchResult.SILVER).perSecond()), rate(first.of(BenchResult.GOLD).perSecond()));
     out.printf("  lag bounded: ours %s (drained: %s)%s%n", lagBounded(result.sustained()),
         result.sustained().drained(),
         result.seedSustained().map(s -> "; seed " + lagBounded(s) + " (drained: " + s.drained() + ")").orElse(""));
@@ -97,7 +99,9 @@ final class BenchReport {
     json.put("ceiling_eps", number(result.ceiling().perSecond()));
     json.put("ceiling_mbps", number(result.ceiling().megabytesPerSecond()));
     json.put("ceiling_first_pass_eps", number(result.firstPasses().ceiling().perSecond()));
-    json.put("bronze_first_pass_eps", number(result.firstPasses().bronze().perSecond()));
+    json.put("bronze_first_pass_eps", number(result.firstPasses().of(BenchResult.BRONZE).perSecond()));
+    json.put("silver_first_pass_eps", number(result.firstPasses().of(BenchResult.SILVER).perSecond()));
+    json.put("gold_first_pass_eps", number(result.firstPasses().of(BenchResult.GOLD).perSecond()));
     json.put("sustained_rate_eps", result.settings().rate());
     json.put("sustained_seconds", result.settings().duration().toSeconds());
     json.putAll(layers(

@@ -8,7 +8,7 @@ import java.util.Optional;
  *
  * @param produced the unpaced producer run that filled the once-runs' topic
  * @param ceiling a plain consumer reading that topic, its second pass
- * @param firstPasses the consumer's and the ingester's first pass over the topic
+ * @param firstPasses the consumer's and the pipeline's first pass over the topic
  * @param ours our streams' figures in the once-run, by stream name
  * @param sustained our sustained run
  * @param seedOnce the seed pipeline's figures in its once-run, empty when not run
@@ -29,8 +29,15 @@ record BenchResult(
     LayerFigures goldAtTargetBatch) {
   static final String BRONZE = OurLatencies.BRONZE;
 
-  /** The first passes over the once-runs' topic, in a JVM that had not done that work yet. */
-  record FirstPasses(Rate ceiling, Rate bronze) {}
+  /**
+   * The first passes over the once-runs' topic, in a JVM that had not done that work yet: the
+   * plain consumer's, and the pipeline's once-run into tables of its own (figures by stream).
+   */
+  record FirstPasses(Rate ceiling, Map<String, LayerFigures> pipeline) {
+    LayerFigures of(String stream) {
+      return pipeline.getOrDefault(stream, LayerFigures.none(stream));
+    }
+  }
 
   static final String SILVER = OurLatencies.SILVER;
   static final String GOLD = OurLatencies.GOLD;

@@ -35,7 +35,7 @@ final class SeedBaseline {
   private final PrintStream out;
 
   SeedBaseline(SparkSession spark, KafkaEndpoint kafka, EventFeed feed, PrintStream out) {
-    this.spark = spark;
+    this.spark = withSparkDefaults(spark);
     this.kafka = kafka;
     this.feed = feed;
     this.out = out;
@@ -175,5 +175,15 @@ final class SeedBaseline {
     } catch (StreamingQueryException e) {
       throw new IllegalStateException("the seed's stream " + query.name() + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A session beside ours with Spark's default settings where Medallion departs from them for its
+   * own pipeline: the seed's code as a user would run it (adaptive execution on).
+   */
+  private static SparkSession withSparkDefaults(SparkSession spark) {
+    SparkSession session = spark.newSession();
+    session.conf().set("spark.sql.adaptive.enabled", "true");
+    return session;
   }
 }

@@ -28,10 +28,10 @@ import picocli.CommandLine.Option;
       "Measure the pipeline: records/s per layer against a plain Kafka consumer, latency at a"
           + " sustained rate, and the seed's pipeline as written beside it.",
       "%nRuns on the embedded broker and the built-in seed spec in a fresh folder (deleted"
-          + " afterwards unless --keep). The full bench takes about 10 minutes on two cores; --quick about two.",
+          + " afterwards unless --keep). The full bench takes about 11 minutes on two cores; --quick about two.",
       "%nSteps: produce --events; read them twice with a plain consumer (the second pass is the"
-          + " ceiling); ingest them into bronze once as a warm-up, then run each layer once over"
-          + " them; run the pipeline at --rate for --duration and measure each event's"
+          + " ceiling); run each layer once over them, twice (the first pass, into tables of its own,"
+          + " warms the JVM up; the second is measured); run the pipeline at --rate for --duration and measure each event's"
           + " latency from its Kafka timestamp to its commit in bronze, silver and gold; run the"
           + " seed's pipeline the same ways; print a table (and --json)."
     })

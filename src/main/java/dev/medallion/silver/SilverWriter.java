@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.when;
 import dev.medallion.ops.BatchIdentity;
 import dev.medallion.ops.BatchValues;
 import dev.medallion.ops.BatchMetrics;
+import dev.medallion.ops.ConcurrentWrites;
 import dev.medallion.ops.CrashPoints;
 import dev.medallion.ops.DeltaWrites;
 import dev.medallion.ops.SourceTimes;
@@ -23,7 +24,11 @@ import dev.medallion.spec.SilverTableSpec;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -140,8 +145,10 @@ public final class SilverWriter {
     Dataset<Row> classified =
         parser
             .classify(bronzeBatch)
-            .withColumn(BronzeColumns.EVENT_DATA, when(failed, col(BronzeColumns.EVENT_DATA)))
-            .withColumn(BronzeColumns.KAFKA_KEY, when(failed, col(BronzeColumns.KAFKA_KEY)))
+            .withColumns(
+                Map.of( // both replaced where they stand
+                    BronzeColumns.EVENT_DATA, when(failed, col(BronzeColumns.EVENT_DATA)),
+                    BronzeColumns.KAFKA_KEY, when(failed, col(BronzeColumns.KAFKA_KEY))))
             .persist(StorageLevel.MEMORY_AND_DISK());
     boolean handedOn = false;
     try {
@@ -182,16 +189,25 @@ public final class SilverWriter {
         written -= deduplicated.get().duplicates();
       }
       long duplicates = rowsIn - quarantined - written;
+      // two tables, two commits of their own: written at the same time, so one's planning and
+      // commit overlap the other's job (a crash between them replays the batch into both)
+      List<Callable<Boolean>> writes = new ArrayList<>();
       if (quarantined > 0) {
-        DeltaWrites.appendOnce(
-            QuarantineRows.of(classified.filter(failed), startedAt),
-            locations.table(table.quarantineName()),
-            identity,
-            QuarantineRows.PARTITION_COLUMNS);
+        writes.add(
+            () ->
+                DeltaWrites.appendOnce(
+                    QuarantineRows.of(classified.filter(failed), startedAt),
+                    locations.table(table.quarantineName()),
+                    identity,
+                    QuarantineRows.PARTITION_COLUMNS));
       }
       if (written > 0) {
-        DeltaWrites.appendOnce(
-            silverRows(unique, startedAt), locations.table(table()), identity, table.partitionBy());
+        Dataset<Row> silverRows = silverRows(unique, startedAt);
+        writes.add(
+            () -> DeltaWrites.appendOnce(silverRows, locations.table(table()), identity, table.partitionBy()));
+      }
+      if (!writes.isEmpty()) {
+        ConcurrentWrites.runAll(table(), writes);
       }
       deduplicated.ifPresent(outcome -> deduplicator.get().committed(outcome));
       CrashPoints.reach(table(), "after-commit", batchId);

@@ -58,7 +58,7 @@ class BenchIT {
           .as("baseline " + rate)
           .isTrue();
     }
-    for (String firstPass : new String[] {"ceiling_first_pass_eps", "bronze_first_pass_eps"}) {
+    for (String firstPass : new String[] {"ceiling_first_pass_eps", "bronze_first_pass_eps", "silver_first_pass_eps", "gold_first_pass_eps"}) {
       assertThat(figures.get(firstPass).asDouble()).as(firstPass).isPositive();
     }
     assertThat(figures.get("merge_ms_median").asDouble()).isPositive();
