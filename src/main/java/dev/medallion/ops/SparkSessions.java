@@ -78,7 +78,7 @@ public final class SparkSessions {
       java.util.Map.of(
           // adaptive execution off: it re-plans every query stage by stage, a job per stage, and
           // with one shuffle partition per core it has little to adapt; at 20,000 events/s event
-          // to gold p50 4.64-5.03 s, p99 8.7-9.6 s without it, 4.96-6.17 s and 9.4-11.1 s with it
+          // to gold p50 4.64-5.03 s, p99 8.7-9.6 s without it, 4.96-5.69 s and 9.4-10.9 s with it
           "spark.sql.adaptive.enabled", "false",
           // partitioned writes keep a writer open per partition value instead of sorting the batch
           "spark.sql.maxConcurrentOutputFileWriters", "64",
