@@ -89,14 +89,13 @@ public final class SilverParser {
             .when(
                 col(PARSED).isNull().or(col(PARSED + "." + CORRUPT).isNotNull()),
                 lit("malformed payload: not a JSON object matching the declared schema"));
-    // in one plan step (each is analysed again, every micro-batch), in this order: Spark keeps
-    // the order of up to four columns added at once
-    Map<String, Column> verdicts = new java.util.LinkedHashMap<>();
-    verdicts.put(
-        QuarantineRows.REASONS,
-        when(payloadProblem.isNotNull(), array(payloadProblem)).otherwise(verdict.reasons()));
-    verdicts.put(BREAKS_FAIL_RULE, payloadProblem.isNull().and(verdict.breaksFailRule()));
-    return parsed.withColumns(verdicts).drop(PARSED);
+    return parsed
+        .withColumn(
+            QuarantineRows.REASONS,
+            when(payloadProblem.isNotNull(), array(payloadProblem)).otherwise(verdict.reasons()))
+        .withColumn(
+            BREAKS_FAIL_RULE, payloadProblem.isNull().and(verdict.breaksFailRule()))
+        .drop(PARSED);
   }
 
   /**
