@@ -12,18 +12,12 @@ import dev.medallion.spec.SourceSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.internal.SQLConf;
@@ -54,7 +48,6 @@ public final class BronzeIngester implements AutoCloseable {
   private static final int WRITERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
   /** Spark's default for Parquet; other codecs measured no faster here (docs/performance.md). */
   private static final CompressionCodecName CODEC = CompressionCodecName.SNAPPY;
-  private static final Duration TOPIC_RETRY = Duration.ofSeconds(1);
   private static final int METRICS_RECOVERY_DEPTH = 50;
 
   private final SparkSession spark;
@@ -152,12 +145,7 @@ public final class BronzeIngester implements AutoCloseable {
    *     or into (what to do is in the message)
    */
   public void ingestAvailable() {
-    SparkSession.setActiveSession(spark);
-    recordMetricsOfLastCommit();
-    Optional<Consumption> consumption = open(true);
-    if (consumption.isPresent()) {
-      ingest(consumption.get());
-    }
+    ingestFromTheTablesCommits(true);
   }
 
   /** Starts ingesting in the background until {@link #close}; a failure is kept for {@link #failure}. */
@@ -166,12 +154,7 @@ public final class BronzeIngester implements AutoCloseable {
         new Thread(
             () -> {
               try {
-                SparkSession.setActiveSession(spark);
-                recordMetricsOfLastCommit();
-                Optional<Consumption> consumption = open(false);
-                if (consumption.isPresent()) {
-                  ingest(consumption.get());
-                }
+                ingestFromTheTablesCommits(false);
               } catch (RuntimeException e) {
                 if (!stopping) {
                   failure = e;
@@ -208,83 +191,23 @@ public final class BronzeIngester implements AutoCloseable {
     }
   }
 
-  /** A consumer assigned to the topic and positioned where the table's commits end. */
-  private record Consumption(
-      KafkaConsumer<byte[], byte[]> consumer,
-      List<TopicPartition> partitions,
-      Map<Integer, Long> committed,
-      Map<TopicPartition, Long> until,
-      Set<String> statisticsColumns) {}
-
   /**
-   * Assigns a consumer to every partition of the topic, at the offsets the table committed (new
-   * partitions at the source's starting offsets); empty when stopped while the topic did not exist
-   * yet, or, for {@code untilNow}, when it does not exist.
+   * Recovers a lost metrics row, then reads from where the table's commits end until caught up
+   * with the topic's end as of now ({@code untilNow}) or stopped.
    */
-  private Optional<Consumption> open(boolean untilNow) {
+  private void ingestFromTheTablesCommits(boolean untilNow) {
+    SparkSession.setActiveSession(spark);
+    recordMetricsOfLastCommit();
     Set<String> statisticsColumns = BronzeTableCheck.check(spark, location, table());
-    KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    try {
-      List<TopicPartition> partitions = partitions(consumer, untilNow);
-      if (partitions.isEmpty()) {
-        consumer.close();
-        return Optional.empty();
-      }
-      Map<Integer, Long> committed =
-          new HashMap<>(log.committedOffsets(partitions.stream().map(TopicPartition::partition).toList()));
-      consumer.assign(partitions);
-      for (TopicPartition partition : partitions) {
-        Long next = committed.get(partition.partition());
-        if (next != null) {
-          consumer.seek(partition, next);
-        } else if (source.startingOffsets() == SourceSpec.StartingOffsets.EARLIEST) {
-          consumer.seekToBeginning(List.of(partition));
-        } else {
-          consumer.seekToEnd(List.of(partition));
-        }
-      }
-      Map<TopicPartition, Long> until = untilNow ? consumer.endOffsets(partitions) : Map.of();
-      return Optional.of(new Consumption(consumer, partitions, committed, until, statisticsColumns));
-    } catch (RuntimeException e) {
-      consumer.close();
-      throw e;
+    Optional<SourceConsumer> consumption =
+        SourceConsumer.open(source, kafka, table(), log, untilNow, () -> stopping);
+    if (consumption.isPresent()) {
+      ingest(consumption.get(), statisticsColumns);
     }
   }
 
-  private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, boolean untilNow) {
-    while (true) {
-      List<PartitionInfo> found = consumer.partitionsFor(source.topic());
-      if ((found != null && !found.isEmpty()) || untilNow || stopping) {
-        return found == null
-            ? List.of()
-            : found.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-      }
-      try {
-        Thread.sleep(TOPIC_RETRY.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return List.of();
-      }
-    }
-  }
-
-  private Map<String, Object> consumerConfig() {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
-    config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
-    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "medallion-ingest-" + table());
-    config.putAll(kafka.clientConfig());
-    // the table's commits say where to read; Kafka's group offsets and resets would not agree
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-    config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    return config;
-  }
-
-  /** Reads, writes and commits until caught up ({@code once}) or stopped. */
-  private void ingest(Consumption consumption) {
+  /** Reads, writes and commits until caught up or stopped. */
+  private void ingest(SourceConsumer consumption, Set<String> statisticsColumns) {
     FileSystem fileSystem = fileSystem();
     Path root = new Path(location);
     Ingestion ingestion =
@@ -295,7 +218,7 @@ public final class BronzeIngester implements AutoCloseable {
             new Ingestion.Files(
                 () -> {
                   BronzeRecordEncoding encoding = new BronzeRecordEncoding(sql, CODEC);
-                  return date -> new BronzeFile(fileSystem, root, date, encoding, consumption.statisticsColumns());
+                  return date -> new BronzeFile(fileSystem, root, date, encoding, statisticsColumns);
                 },
                 table.sourceSystem(),
                 rowsPerFile),
