@@ -154,16 +154,6 @@ public final class ForklessLocalFileSystem extends LocalFileSystem {
         // left as Hadoop leaves an unreadable entry: default permission, no owners
       }
     }
-
-    @Override
-    public boolean equals(Object other) {
-      return super.equals(other);
-    }
-
-    @Override
-    public int hashCode() {
-      return super.hashCode();
-    }
   }
 
   /** The POSIX permissions of {@code permission}; null when it has bits java.nio cannot set. */
