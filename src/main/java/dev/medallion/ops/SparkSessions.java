@@ -82,6 +82,11 @@ public final class SparkSessions {
           "spark.sql.adaptive.enabled", "false",
           // partitioned writes keep a writer open per partition value instead of sorting the batch
           "spark.sql.maxConcurrentOutputFileWriters", "64",
+          // memory pages of 2 MB for hash aggregates and sorts: Spark sizes them from the heap (64
+          // MB here), and every aggregating task of a micro-batch took fresh zeroed pages, 7 GB
+          // in 100 s at 20,000 events/s, which halved the time between young collections and
+          // sent pages to the old generation (a full collection every ~20 s)
+          "spark.buffer.pageSize", "2m",
           // a micro-batch cached for a few passes: compressing it costs more than it saves
           "spark.sql.inMemoryColumnarStorage.compressed", "false",
           // and cached as rows, not encoded into columns and decoded on every pass
