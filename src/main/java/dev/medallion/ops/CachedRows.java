@@ -61,23 +61,32 @@ final class CachedRows implements CachedBatch, Serializable {
     };
   }
 
-  /** Collects rows into batches of about {@code targetBytes}. */
+  /**
+   * Collects rows into batches of about {@code targetBytes}, copying each row once: into a block
+   * of that size, which becomes a batch as it is when the next row does not fit.
+   */
   static final class Builder {
     private final int targetBytes;
     private byte[] bytes;
     private int[] sizes = new int[1024];
     private int used;
     private int count;
+    private CachedRows sealed;
 
     Builder(int targetBytes) {
       this.targetBytes = targetBytes;
-      this.bytes = new byte[Math.min(targetBytes, 64 * 1024)];
     }
 
     void add(UnsafeRow row) {
       int size = row.getSizeInBytes();
-      if (used + size > bytes.length) {
-        bytes = Arrays.copyOf(bytes, Math.max(used + size, bytes.length * 2));
+      if (bytes != null && used + size > bytes.length) {
+        if (sealed != null) {
+          throw new IllegalStateException("a full block waits: take it with batch() first");
+        }
+        sealed = take(bytes);
+      }
+      if (bytes == null) {
+        bytes = new byte[Math.max(targetBytes, size)];
       }
       if (count == sizes.length) {
         sizes = Arrays.copyOf(sizes, count * 2);
@@ -88,17 +97,32 @@ final class CachedRows implements CachedBatch, Serializable {
       sizes[count++] = size;
     }
 
+    /** Whether a block is full and waits to be taken by {@link #batch}. */
     boolean full() {
-      return used >= targetBytes;
+      return sealed != null;
     }
 
     boolean isEmpty() {
-      return count == 0;
+      return sealed == null && count == 0;
     }
 
-    /** The rows added since the last batch, as a batch of their own. */
+    /**
+     * The full block if there is one, else the rows added since the last batch (the end of the
+     * input: copied to their size when they fill less than half their block).
+     */
     CachedRows batch() {
-      CachedRows batch = new CachedRows(Arrays.copyOf(bytes, used), Arrays.copyOf(sizes, count));
+      if (sealed != null) {
+        CachedRows batch = sealed;
+        sealed = null;
+        return batch;
+      }
+      byte[] block = bytes == null ? new byte[0] : bytes;
+      return take(used < block.length / 2 ? Arrays.copyOf(block, used) : block);
+    }
+
+    private CachedRows take(byte[] block) {
+      CachedRows batch = new CachedRows(block, Arrays.copyOf(sizes, count));
+      bytes = null;
       used = 0;
       count = 0;
       return batch;

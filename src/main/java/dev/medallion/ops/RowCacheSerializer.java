@@ -123,7 +123,8 @@ public final class RowCacheSerializer implements CachedBatchSerializer {
 
     @Override
     public boolean hasNext() {
-      return rows.hasNext();
+      // a row that did not fit in the last full block waits in the builder
+      return rows.hasNext() || !builder.isEmpty();
     }
 
     @Override

@@ -1,0 +1,120 @@
+package dev.medallion.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
+import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.junit.jupiter.api.Test;
+
+/** Rows gathered into blocks of a target size, each copied once, none lost at a block's edge. */
+class CachedRowsTest {
+  private static final int TARGET = 1_000;
+
+  /** A row of an id and a text of {@code length} characters. */
+  private static UnsafeRow row(long id, int length) {
+    UnsafeRowWriter writer = new UnsafeRowWriter(2);
+    writer.resetRowWriter();
+    writer.write(0, id);
+    writer.write(1, UTF8String.fromString("x".repeat(length)));
+    return writer.getRow();
+  }
+
+  /** The batches of {@code rows} as the row cache takes them: a batch whenever a block is full. */
+  private static List<CachedRows> batches(List<UnsafeRow> rows) {
+    CachedRows.Builder builder = new CachedRows.Builder(TARGET);
+    List<CachedRows> batches = new ArrayList<>();
+    Iterator<UnsafeRow> input = rows.iterator();
+    while (input.hasNext() || !builder.isEmpty()) {
+      while (input.hasNext() && !builder.full()) {
+        builder.add(input.next());
+      }
+      batches.add(builder.batch());
+    }
+    return batches;
+  }
+
+  private static List<String> readBack(List<CachedRows> batches) {
+    List<String> rows = new ArrayList<>();
+    for (CachedRows batch : batches) {
+      batch.rows(2).forEachRemaining(row -> rows.add(row.getLong(0) + ":" + row.getUTF8String(1)));
+    }
+    return rows;
+  }
+
+  private static List<String> asText(List<UnsafeRow> rows) {
+    return rows.stream().map(row -> row.getLong(0) + ":" + row.getUTF8String(1)).toList();
+  }
+
+  @Test
+  void rowsComeBackInOrderFromBlocksOfTheTargetSize() {
+    List<UnsafeRow> rows = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      rows.add(row(i, i % 37));
+    }
+
+    List<CachedRows> batches = batches(rows);
+
+    assertThat(readBack(batches)).isEqualTo(asText(rows));
+    assertThat(batches).hasSizeGreaterThan(3);
+    for (CachedRows full : batches.subList(0, batches.size() - 1)) {
+      assertThat(full.sizeInBytes() - 4L * full.numRows()).isEqualTo(TARGET);
+    }
+  }
+
+  @Test
+  void aRowLargerThanTheTargetGetsABlockOfItsOwn() {
+    List<UnsafeRow> rows = List.of(row(1, 10), row(2, 3 * TARGET), row(3, 10));
+
+    List<CachedRows> batches = batches(rows);
+
+    assertThat(readBack(batches)).isEqualTo(asText(rows));
+    assertThat(batches).extracting(CachedRows::numRows).containsExactly(1, 1, 1);
+  }
+
+  @Test
+  void theRowThatFilledABlockIsKeptWhenTheInputEndsWithIt() {
+    CachedRows.Builder builder = new CachedRows.Builder(TARGET);
+    long id = 0;
+    while (!builder.full()) {
+      builder.add(row(id++, 100));
+    }
+
+    CachedRows full = builder.batch();
+
+    assertThat(builder.isEmpty()).isFalse();
+    CachedRows last = builder.batch();
+    List<String> back = readBack(List.of(full, last));
+    assertThat(back).hasSize((int) id);
+    assertThat(back.get(back.size() - 1)).startsWith((id - 1) + ":");
+    assertThat(builder.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aSecondFullBlockCannotPushTheFirstOut() {
+    CachedRows.Builder builder = new CachedRows.Builder(TARGET);
+    while (!builder.full()) {
+      builder.add(row(0, 100));
+    }
+
+    assertThatThrownBy(
+            () -> {
+              for (int i = 0; i < 20; i++) {
+                builder.add(row(1, 100));
+              }
+            })
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aSmallLastBatchHoldsOnlyItsBytes() {
+    CachedRows small = batches(List.of(row(1, 10), row(2, 10))).get(0);
+
+    assertThat(small.sizeInBytes()).isLessThan(TARGET / 2);
+    assertThat(small.numRows()).isEqualTo(2);
+  }
+}
