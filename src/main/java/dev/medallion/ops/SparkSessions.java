@@ -1,5 +1,6 @@
 package dev.medallion.ops;
 
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -74,35 +75,35 @@ public final class SparkSessions {
   private static final java.util.Set<String> LOCALES_WITH_OWN_CASING = java.util.Set.of("tr", "az", "lt");
 
   /** Throughput settings measured in docs/performance.md; each overridable by a system property. */
-  static final java.util.Map<String, String> TUNING =
-      java.util.Map.ofEntries(
+  static final Map<String, String> TUNING =
+      Map.ofEntries(
           // adaptive execution off: it re-plans every query stage by stage, a job per stage, and
           // with one shuffle partition per core it has little to adapt; at 20,000 events/s event
           // to gold p50 4.64-5.03 s, p99 8.7-9.6 s without it, 4.96-5.69 s and 9.4-10.9 s with it
-          java.util.Map.entry("spark.sql.adaptive.enabled", "false"),
+          Map.entry("spark.sql.adaptive.enabled", "false"),
           // partitioned writes keep a writer open per partition value instead of sorting the batch
-          java.util.Map.entry("spark.sql.maxConcurrentOutputFileWriters", "64"),
+          Map.entry("spark.sql.maxConcurrentOutputFileWriters", "64"),
           // memory pages of 2 MB for hash aggregates and sorts: Spark sizes them from the heap (64
           // MB here), and every aggregating task of a micro-batch took fresh zeroed pages, 7 GB
           // in 100 s at 20,000 events/s, which halved the time between young collections and
           // sent pages to the old generation (a full collection every ~20 s)
-          java.util.Map.entry("spark.buffer.pageSize", "2m"),
+          Map.entry("spark.buffer.pageSize", "2m"),
           // broadcasts (every stage's task binary) cut in blocks of 256 KB: each took a fresh 4 MB
           // buffer for a few kilobytes, 2.6 GB of the scheduler's allocations in the same demo
-          java.util.Map.entry("spark.broadcast.blockSize", "256k"),
+          Map.entry("spark.broadcast.blockSize", "256k"),
           // a micro-batch cached for a few passes: compressing it costs more than it saves
-          java.util.Map.entry("spark.sql.inMemoryColumnarStorage.compressed", "false"),
+          Map.entry("spark.sql.inMemoryColumnarStorage.compressed", "false"),
           // and cached as rows, not encoded into columns and decoded on every pass
-          java.util.Map.entry("spark.sql.cache.serializer", RowCacheSerializer.class.getName()),
+          Map.entry("spark.sql.cache.serializer", RowCacheSerializer.class.getName()),
           // 8-byte microseconds instead of Parquet's deprecated 12-byte INT96
-          java.util.Map.entry("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS"),
+          Map.entry("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS"),
           // every micro-batch plans the same few hundred queries: with Spark's 100 cached classes
           // they evicted each other and were compiled again, 30-40 compiles a second
-          java.util.Map.entry("spark.sql.codegen.cache.maxEntries", "2000"),
+          Map.entry("spark.sql.codegen.cache.maxEntries", "2000"),
           // no session adds jars, and an isolated session compiles its own copy of every class
           // (Medallion runs each gold table's writes in a session of its own)
-          java.util.Map.entry("spark.sql.artifact.isolation.enabled", "false"),
+          Map.entry("spark.sql.artifact.isolation.enabled", "false"),
           // local files created without a chmod process each (ForklessLocalFileSystem)
-          java.util.Map.entry("spark.hadoop.fs.file.impl", ForklessLocalFileSystem.class.getName()),
-          java.util.Map.entry("spark.hadoop.fs.AbstractFileSystem.file.impl", ForklessLocalFs.class.getName()));
+          Map.entry("spark.hadoop.fs.file.impl", ForklessLocalFileSystem.class.getName()),
+          Map.entry("spark.hadoop.fs.AbstractFileSystem.file.impl", ForklessLocalFs.class.getName()));
 }
