@@ -189,6 +189,7 @@ public final class SilverWriter {
         written -= deduplicated.get().duplicates();
       }
       long duplicates = rowsIn - quarantined - written;
+      Dataset<Row> silverRows = silverRows(unique, startedAt);
       // two tables, two commits of their own: written at the same time, so one's planning and
       // commit overlap the other's job (a crash between them replays the batch into both)
       List<Callable<Boolean>> writes = new ArrayList<>();
@@ -202,7 +203,6 @@ public final class SilverWriter {
                     QuarantineRows.PARTITION_COLUMNS));
       }
       if (written > 0) {
-        Dataset<Row> silverRows = silverRows(unique, startedAt);
         writes.add(
             () -> DeltaWrites.appendOnce(silverRows, locations.table(table()), identity, table.partitionBy()));
       }
@@ -228,7 +228,7 @@ public final class SilverWriter {
               SourceTimes.earliest(summary, 3),
               SourceTimes.average(summary, 4)));
       handedOn = true;
-      return new Written(silverRows(unique, startedAt), written, classified);
+      return new Written(silverRows, written, classified);
     } finally {
       if (!handedOn) {
         classified.unpersist();
