@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
@@ -53,26 +54,35 @@ public final class Bench {
     out.printf("bench: produced at %,.0f events/s%n", produced.perSecond());
 
     step(2, steps, "the ceiling: a plain Kafka consumer reading the topic, twice (the second pass counts)");
+    Map<String, JvmActivity> jvm = new LinkedHashMap<>();
     Rate ceilingCold = ConsumerCeiling.read(kafka, once.topic("events"));
+    JvmActivity.Start ceilingStart = JvmActivity.start();
     Rate ceiling = ConsumerCeiling.read(kafka, once.topic("events"));
+    jvm.put("ceiling", ceilingStart.since());
     out.printf("bench: %,.0f records/s, %.0f MB/s (first pass %,.0f records/s)%n",
         ceiling.perSecond(), ceiling.megabytesPerSecond(), ceilingCold.perSecond());
 
     step(3, steps, "each layer once over the %,d events (run --once), twice: a first pass into tables"
         + " of its own, then the measured one", settings.events());
     // the same code as the measured pass, cold: what the JIT's and the heap's warm-up cost
+    JvmActivity.Start firstPassStart = JvmActivity.start();
     Map<String, LayerFigures> firstPass =
         new OnceRun(spark, runners).run(Scenario.of("first-pass", "once", spec, root));
+    jvm.put("first_pass", firstPassStart.since());
     firstPass.values().forEach(
         f -> out.printf("bench: first pass %-22s %,12d rows %,10.0f rows/s%n", f.stream(), f.rows(), f.perSecond()));
+    JvmActivity.Start onceStart = JvmActivity.start();
     Map<String, LayerFigures> ours = new OnceRun(spark, runners).run(once);
+    jvm.put("once", onceStart.since());
     ours.values().forEach(f -> out.printf("bench: %-22s %,12d rows %,10.0f rows/s%n", f.stream(), f.rows(), f.perSecond()));
 
     step(4, steps, "the pipeline at %,d events/s for %d s", settings.rate(), settings.duration().toSeconds());
+    JvmActivity.Start sustainedStart = JvmActivity.start();
     SustainedRun.Outcome sustained =
         new SustainedRun(spark, runners, quietFeed, out)
             .run(Scenario.of("sustained", "sustained", spec, root), settings.rate(), settings.duration(),
                 settings.drainTimeout());
+    jvm.put("sustained", sustainedStart.since());
     printLatencies("ours", sustained);
 
     Optional<Map<String, LayerFigures>> seedOnce = Optional.empty();
@@ -101,7 +111,7 @@ public final class Bench {
     step(steps, steps, "report");
     BenchResult result = new BenchResult(Runtime.getRuntime().availableProcessors(), settings, produced,
         ceiling, new BenchResult.FirstPasses(ceilingCold, firstPass), ours, sustained, seedOnce, seedSustained,
-        goldAtTarget);
+        goldAtTarget, jvm);
     BenchReport report = new BenchReport(result);
     report.print(out);
     json.ifPresent(report::writeJson);

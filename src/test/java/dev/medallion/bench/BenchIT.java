@@ -78,7 +78,17 @@ class BenchIT {
     assertThat(latency.get("bronze").get("events").asLong()).isPositive();
     assertThat(latency.get("gold").get("events").asLong()).isEqualTo(silverEvents);
     assertThat(figures.get("lag_bounded").isBoolean()).isTrue();
+    JsonNode jvm = figures.get("jvm");
+    assertThat(jvm.fieldNames()).toIterable().containsExactly("ceiling", "first_pass", "once", "sustained");
+    for (JsonNode step : jvm) {
+      assertThat(step.get("wall_ms").asLong()).isPositive();
+      assertThat(step.get("jit_ms").asLong()).isNotNegative();
+      assertThat(step.get("gc_ms").asLong()).isNotNegative().isLessThanOrEqualTo(2 * step.get("wall_ms").asLong());
+    }
+    assertThat(jvm.get("sustained").get("wall_ms").asLong()).isGreaterThanOrEqualTo(settings.duration().toMillis());
+    assertThat(jvm.get("first_pass").get("jit_ms").asLong()).as("the pipeline's code compiled on its first pass").isPositive();
     assertThat(printed.toString(StandardCharsets.UTF_8))
-        .contains("kafka -> bronze", "bronze -> silver", "silver -> gold", "first passes (cold JVM)", "bench [7/7] report");
+        .contains("kafka -> bronze", "bronze -> silver", "silver -> gold", "first passes (cold JVM)", "bench [7/7] report",
+            "the JVM beside our steps", "sustained ");
   }
 }
