@@ -65,7 +65,7 @@ final class BenchReport {
             + " bronze -> silver %s, silver -> gold %s events/s%n",
         rate(first.ceiling().perSecond()), rate(bronzeFirst), ratio(bronzeFirst / first.ceiling().perSecond()),
         rate(first.of(BenchResult.SILVER).perSecond()), rate(first.of(BenchResult.GOLD).perSecond()));
-    out.printf("  the JVM beside our steps (wall time, JIT compilers' and collectors' time): %s%n",
+    out.printf("  the JVM during our steps (wall time, CPU time, of it the JIT compilers' and the collector's): %s%n",
         String.join("; ", result.jvm().entrySet().stream()
             .map(step -> step.getKey().replace('_', ' ') + " " + step.getValue().describe()).toList()));
     out.printf("  lag bounded: ours %s (drained: %s)%s%n", lagBounded(result.sustained()),
@@ -116,8 +116,8 @@ final class BenchReport {
         "min", number(targetMerge[0]), "median", number(targetMerge[1]), "max", number(targetMerge[2]),
         "batches", target.batchMillis().size(), "rows_per_batch", number(averageRows(target))));
     Map<String, Object> jvm = new LinkedHashMap<>();
-    result.jvm().forEach((step, activity) -> jvm.put(step, Map.of(
-        "wall_ms", activity.wallMillis(), "jit_ms", activity.jitMillis(), "gc_ms", activity.gcMillis())));
+    result.jvm().forEach((step, activity) -> jvm.put(step, Map.of("wall_ms", activity.wallMillis(),
+        "cpu_ms", activity.cpuMillis(), "jit_cpu_ms", activity.jitCpuMillis(), "gc_cpu_ms", activity.gcCpuMillis())));
     json.put("jvm", jvm);
     result.seedOnce().ifPresent(
         seed -> json.put("baseline", layers(result.seed(SeedPipeline.BRONZE), result.seed(SeedPipeline.SILVER),

@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param seedSustained its sustained run, empty when not run
  * @param goldAtTargetBatch our gold step's figures at micro-batches of the target's size
  *     ({@link BenchSettings#targetBatchEvents}), over events published after the once-run
- * @param jvm what the JVM spent beside our measured steps (the ceiling's second pass, the first
+ * @param jvm what the JVM spent during our measured steps (the ceiling's second pass, the first
  *     and the measured once-run, the sustained run), by step
  */
 record BenchResult(
