@@ -65,9 +65,9 @@ final class BenchReport {
             + " bronze -> silver %s, silver -> gold %s events/s%n",
         rate(first.ceiling().perSecond()), rate(bronzeFirst), ratio(bronzeFirst / first.ceiling().perSecond()),
         rate(first.of(BenchResult.SILVER).perSecond()), rate(first.of(BenchResult.GOLD).perSecond()));
-    out.printf("  the JVM during our steps (wall time, CPU time, of it the JIT compilers' and the collector's): %s%n",
-        String.join("; ", result.jvm().entrySet().stream()
-            .map(step -> step.getKey().replace('_', ' ') + " " + step.getValue().describe()).toList()));
+    out.println("  the JVM during our steps (wall time, CPU time, of it the JIT compilers' and the collector's):");
+    result.jvm().forEach((step, activity) ->
+        out.printf("    %-10s %s%n", step.replace('_', ' '), activity.describe()));
     out.printf("  lag bounded: ours %s (drained: %s)%s%n", lagBounded(result.sustained()),
         result.sustained().drained(),
         result.seedSustained().map(s -> "; seed " + lagBounded(s) + " (drained: " + s.drained() + ")").orElse(""));
