@@ -29,7 +29,7 @@ record JvmActivity(long wallMillis, long cpuMillis, long jitCpuMillis, long gcCp
   /** The counters at the start of a step. */
   static final class Start {
     private final Counters counters;
-    private final long[] at;
+    private final Reading at;
 
     private Start(Counters counters) {
       this.counters = counters;
@@ -38,15 +38,21 @@ record JvmActivity(long wallMillis, long cpuMillis, long jitCpuMillis, long gcCp
 
     /** What the JVM spent since this start. */
     JvmActivity since() {
-      long[] now = counters.read();
+      Reading now = counters.read();
       return new JvmActivity(
-          (now[0] - at[0]) / 1_000_000, difference(now[1], at[1]), difference(now[2], at[2]), difference(now[3], at[3]));
+          (now.nanos() - at.nanos()) / 1_000_000,
+          difference(now.cpuMillis(), at.cpuMillis()),
+          difference(now.jitCpuMillis(), at.jitCpuMillis()),
+          difference(now.gcCpuMillis(), at.gcCpuMillis()));
     }
 
     private static long difference(long now, long then) {
       return now < 0 || then < 0 ? -1 : now - then;
     }
   }
+
+  /** The counters at one moment. */
+  private record Reading(long nanos, long cpuMillis, long jitCpuMillis, long gcCpuMillis) {}
 
   /** Where the figures come from: a clock in nanoseconds and three CPU times in milliseconds. */
   record Counters(LongSupplier nanos, LongSupplier cpuMillis, LongSupplier jitCpuMillis, LongSupplier gcCpuMillis) {
@@ -62,10 +68,8 @@ record JvmActivity(long wallMillis, long cpuMillis, long jitCpuMillis, long gcCp
       return new Start(this);
     }
 
-    private long[] read() {
-      return new long[] {
-        nanos.getAsLong(), cpuMillis.getAsLong(), jitCpuMillis.getAsLong(), gcCpuMillis.getAsLong()
-      };
+    private Reading read() {
+      return new Reading(nanos.getAsLong(), cpuMillis.getAsLong(), jitCpuMillis.getAsLong(), gcCpuMillis.getAsLong());
     }
   }
 
