@@ -1,6 +1,7 @@
 package dev.medallion.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,8 +82,7 @@ record JvmActivity(long wallMillis, long cpuMillis, long jitCpuMillis, long gcCp
   /** A line's worth: {@code 30.8 s, CPU 58.1 s (JIT 20.3 s, GC 6.2 s)}. */
   String describe() {
     return String.format(
-        Locale.ROOT, "%.1f s, CPU %s (JIT %s, GC %s)",
-        wallMillis / 1000.0, seconds(cpuMillis), seconds(jitCpuMillis), seconds(gcCpuMillis));
+        "%s, CPU %s (JIT %s, GC %s)", seconds(wallMillis), seconds(cpuMillis), seconds(jitCpuMillis), seconds(gcCpuMillis));
   }
 
   private static String seconds(long millis) {
@@ -109,7 +109,7 @@ record JvmActivity(long wallMillis, long cpuMillis, long jitCpuMillis, long gcCp
     try (Stream<Path> threads = Files.list(tasks)) {
       long ticks = threads.mapToLong(thread -> ticksOf(thread.resolve("stat"), named)).sum();
       return ticks * 1000 / TICKS_PER_SECOND;
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       return -1;
     }
   }
