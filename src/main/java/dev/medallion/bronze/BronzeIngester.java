@@ -166,6 +166,23 @@ public final class BronzeIngester implements AutoCloseable {
     background.start();
   }
 
+  /**
+   * Commits at once what the background ingestion has read so far, and waits for that commit (at
+   * most {@code timeout}; the trigger would commit it anyway): a reader about to read the table
+   * then finds every record read before the call. Returns at once when nothing ingests.
+   */
+  public void commitWhatWasRead(Duration timeout) {
+    Ingestion current = running;
+    if (current == null) {
+      return;
+    }
+    try {
+      current.commitWhatWasRead(timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Why a background ingestion stopped, if it failed. */
   public Optional<RuntimeException> failure() {
     return Optional.ofNullable(failure);

@@ -6,11 +6,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.spark.sql.delta.actions.AddFile;
@@ -106,6 +111,14 @@ final class Ingestion {
       }
       join(threads);
       poller = null;
+      // requests the committer never took
+      List<IngestionSignal.SealedOnRequest> untaken = new ArrayList<>();
+      for (IngestionSignal signal : signals) {
+        if (signal instanceof IngestionSignal.SealedOnRequest request) {
+          untaken.add(request);
+        }
+      }
+      release(untaken, Long.MAX_VALUE);
     }
   }
 
@@ -118,25 +131,68 @@ final class Ingestion {
     }
   }
 
+  /**
+   * Seals what the poller has read so far and waits until it is committed, at most {@code
+   * timeout}: a reader of the table about to read it then finds every record read before the call.
+   * Any thread; returns at once when the run is not polling.
+   *
+   * @return false when the wait timed out (else everything read before the call is committed, or
+   *     the run ended)
+   */
+  boolean commitWhatWasRead(Duration timeout) throws InterruptedException {
+    RecordPoller current = poller;
+    if (current == null) {
+      return true;
+    }
+    CompletableFuture<Void> committed = new CompletableFuture<>();
+    current.sealNow(committed);
+    try {
+      committed.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException | ExecutionException e) {
+      return false;
+    }
+  }
+
   private void commitInOrder(Committer committer) {
     Map<Long, List<IngestionSignal.Part>> parts = new HashMap<>();
     Map<Long, Instant> started = new HashMap<>();
+    List<IngestionSignal.SealedOnRequest> waiting = new ArrayList<>();
     long next = 0;
     long last = Long.MAX_VALUE;
-    while (next <= last) {
-      IngestionSignal signal = take();
-      if (signal instanceof IngestionSignal.Part part) {
-        parts.computeIfAbsent(part.sequence(), s -> new ArrayList<>()).add(part);
-      } else if (signal instanceof IngestionSignal.Sealed sealed) {
-        started.put(sealed.sequence(), sealed.startedAt());
-      } else if (signal instanceof IngestionSignal.End end) {
-        last = end.lastSequence();
-      } else if (signal instanceof IngestionSignal.Failed failed) {
-        throw failed.error();
+    try {
+      while (next <= last) {
+        IngestionSignal signal = take();
+        if (signal instanceof IngestionSignal.Part part) {
+          parts.computeIfAbsent(part.sequence(), s -> new ArrayList<>()).add(part);
+        } else if (signal instanceof IngestionSignal.Sealed sealed) {
+          started.put(sealed.sequence(), sealed.startedAt());
+        } else if (signal instanceof IngestionSignal.SealedOnRequest request) {
+          waiting.add(request);
+        } else if (signal instanceof IngestionSignal.End end) {
+          last = end.lastSequence();
+        } else if (signal instanceof IngestionSignal.Failed failed) {
+          throw failed.error();
+        }
+        while (next <= last && started.containsKey(next) && parts.getOrDefault(next, List.of()).size() == writerCount) {
+          commit(committer, parts.remove(next), started.remove(next));
+          next++;
+        }
+        release(waiting, next - 1);
       }
-      while (next <= last && started.containsKey(next) && parts.getOrDefault(next, List.of()).size() == writerCount) {
-        commit(committer, parts.remove(next), started.remove(next));
-        next++;
+    } finally {
+      // the run ends: nothing more is committed for those still waiting
+      release(waiting, Long.MAX_VALUE);
+    }
+  }
+
+  /** Ends the wait of each request for a commit up to {@code committedThrough}. */
+  private static void release(List<IngestionSignal.SealedOnRequest> waiting, long committedThrough) {
+    for (Iterator<IngestionSignal.SealedOnRequest> it = waiting.iterator(); it.hasNext(); ) {
+      IngestionSignal.SealedOnRequest request = it.next();
+      if (request.through() <= committedThrough) {
+        request.committed().complete(null);
+        it.remove();
       }
     }
   }

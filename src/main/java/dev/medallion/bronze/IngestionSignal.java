@@ -5,8 +5,8 @@ import java.util.Map;
 import org.apache.spark.sql.delta.actions.AddFile;
 
 /**
- * What the ingestion's threads tell its committer: a writer's part of a commit, or how the records
- * ended (caught up, stopped, failed).
+ * What the ingestion's threads tell its committer: a writer's part of a commit, a reader waiting
+ * for one, or how the records ended (caught up, stopped, failed).
  */
 sealed interface IngestionSignal {
   /**
@@ -27,6 +27,13 @@ sealed interface IngestionSignal {
    * sends its part of it.
    */
   record Sealed(long sequence, java.time.Instant startedAt) implements IngestionSignal {}
+
+  /**
+   * The poller sealed what it had read because a reader asked ({@link RecordPoller#sealNow}):
+   * {@code committed} completes once commit {@code through} (-1: none) and those before it are.
+   */
+  record SealedOnRequest(long through, java.util.concurrent.CompletableFuture<Void> committed)
+      implements IngestionSignal {}
 
   /** No commit follows {@code lastSequence}: the records are caught up with, or the run stops. */
   record End(long lastSequence) implements IngestionSignal {}

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,7 +26,8 @@ import org.apache.kafka.common.errors.WakeupException;
  * PartitionWriter.Seal} to every writer at the same point of the stream) when it holds {@code
  * maxRecords} records, which it never exceeds, or {@code trigger} after its first record. Fetching
  * the next records overlaps with the writers encoding the last ones; bounded queues hold the
- * poller back when the writers fall behind.
+ * poller back when the writers fall behind. A reader of the table about to read it can also have
+ * the commit sealed at once ({@link #sealNow}).
  */
 final class RecordPoller implements Runnable {
   private static final Duration POLL = Duration.ofMillis(200);
@@ -40,6 +44,7 @@ final class RecordPoller implements Runnable {
   private final long maxRecords;
   private final Duration trigger;
   private final Clock clock;
+  private final Queue<CompletableFuture<Void>> sealRequests = new ConcurrentLinkedQueue<>();
   private volatile boolean stopping;
   private volatile boolean aborted;
 
@@ -83,13 +88,14 @@ final class RecordPoller implements Runnable {
         if (!reading.until().isEmpty() && caughtUp()) {
           break;
         }
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout());
+        ConsumerRecords<byte[], byte[]> records = pollUnlessWoken(consumer);
         if (!records.isEmpty()) {
           route(records);
         }
         if (inCommit > 0 && (trigger.isZero() || System.nanoTime() >= dueNanos)) {
           seal();
         }
+        answerSealRequests();
       }
       finish();
     } catch (WakeupException stopped) {
@@ -105,7 +111,18 @@ final class RecordPoller implements Runnable {
         stopWriter(writer);
       }
       consumer.close(Duration.ofSeconds(5));
+      // nothing more is sealed: whoever still waits for a commit stops waiting
+      sealRequests.forEach(request -> request.complete(null));
     }
+  }
+
+  /**
+   * Seals the commit at once with what was read so far (if anything); {@code committed} completes
+   * once it is committed, with every commit before it, or when the run ends. Any thread.
+   */
+  void sealNow(CompletableFuture<Void> committed) {
+    sealRequests.add(committed);
+    reading.consumer().wakeup();
   }
 
   /** Makes {@link #run} seal what it read and return soon, closing the consumer. Any thread. */
@@ -118,6 +135,32 @@ final class RecordPoller implements Runnable {
   void abort() {
     aborted = true;
     stop();
+  }
+
+  /** A poll, or no records when {@link #sealNow} woke it; a wake-up to stop is thrown. */
+  private ConsumerRecords<byte[], byte[]> pollUnlessWoken(KafkaConsumer<byte[], byte[]> consumer) {
+    try {
+      return consumer.poll(pollTimeout());
+    } catch (WakeupException woken) {
+      if (stopping) {
+        throw woken;
+      }
+      return ConsumerRecords.empty();
+    }
+  }
+
+  /** Seals what was read for those waiting, and tells the committer which commit they wait for. */
+  private void answerSealRequests() throws InterruptedException {
+    if (sealRequests.isEmpty()) {
+      return;
+    }
+    if (inCommit > 0) {
+      seal();
+    }
+    CompletableFuture<Void> request;
+    while ((request = sealRequests.poll()) != null) {
+      committer.accept(new IngestionSignal.SealedOnRequest(sequence - 1, request));
+    }
   }
 
   private Duration pollTimeout() {
@@ -180,6 +223,7 @@ final class RecordPoller implements Runnable {
     if (inCommit > 0) {
       seal();
     }
+    answerSealRequests();
     committer.accept(new IngestionSignal.End(sequence - 1));
   }
 

@@ -26,6 +26,10 @@ import org.apache.spark.storage.StorageLevel;
  * each write is idempotent under the batch's identity, so a crash anywhere is repaired by
  * replaying the batch, which Delta's source reads again from the same bronze versions.
  *
+ * <p>A batch ends by having the ingester commit what it has read, so the next batch, which starts
+ * at once when the flow is behind its trigger, takes every record that arrived during this one
+ * instead of those the ingester's own trigger committed (docs/performance.md).
+ *
  * <p>The query is named after the bronze table it reads ({@code bronze.events}) and checkpointed
  * under {@code flows/NAME}.
  */
@@ -133,5 +137,6 @@ public final class SourceFlow implements PipelineStream {
         bronzeRows.unpersist();
       }
     }
+    bronze.commitWhatWasRead(bronze.trigger());
   }
 }

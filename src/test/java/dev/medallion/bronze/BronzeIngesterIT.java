@@ -245,6 +245,39 @@ class BronzeIngesterIT extends BronzeTableTest {
         .isEqualTo(versions);
   }
 
+  @Test
+  void aReaderHasWhatWasReadCommittedAtOnce() throws Exception {
+    String topic = newTopic(2);
+    PipelineMetrics metrics = metricsTable();
+    // a trigger no test waits for: only the reader's requests commit
+    BronzeIngester ingester = ingester(source(topic, 1_000_000), metrics, Duration.ofHours(1));
+    ingester.createTable();
+    ingester.start();
+    try {
+      publish(topic, 0, 40);
+      await().atMost(Duration.ofSeconds(60)).until(() -> committedOnRequest(ingester, metrics) == 40);
+      long version = bronzeVersion();
+      ingester.commitWhatWasRead(Duration.ofSeconds(10));
+      assertThat(bronzeVersion()).as("nothing new read, nothing committed").isEqualTo(version);
+      publish(topic, 40, 10);
+      await().atMost(Duration.ofSeconds(60)).until(() -> committedOnRequest(ingester, metrics) == 50);
+      assertThat(ingester.failure()).isEmpty();
+    } finally {
+      ingester.close();
+    }
+    assertThat(bronzeCount()).isEqualTo(50);
+  }
+
+  /** Asks for a commit of what was read, then counts what the commits hold. */
+  private static long committedOnRequest(BronzeIngester ingester, PipelineMetrics metrics) {
+    ingester.commitWhatWasRead(Duration.ofSeconds(10));
+    return ingested(metrics);
+  }
+
+  private long bronzeVersion() {
+    return DeltaLog.forTable(spark, bronzeLocation()).update(false, Option.empty(), Option.empty()).version();
+  }
+
   private List<AddFile> files(String location) {
     return DeltaLog.forTable(spark, location).update(false, Option.empty(), Option.empty()).allFiles().collectAsList();
   }

@@ -38,7 +38,11 @@ abstract class BronzeTableTest {
   final SparkSession spark = SharedSpark.session();
 
   BronzeIngester ingester(SourceSpec source, PipelineMetrics metrics) {
-    BronzeTableSpec table = new BronzeTableSpec("events", "events", "kafka-test", Duration.ofMillis(200), Map.of());
+    return ingester(source, metrics, Duration.ofMillis(200));
+  }
+
+  BronzeIngester ingester(SourceSpec source, PipelineMetrics metrics, Duration trigger) {
+    BronzeTableSpec table = new BronzeTableSpec("events", "events", "kafka-test", trigger, Map.of());
     return new BronzeIngester(spark, table, source, kafka(), locations(), metrics, new MutableClock(NOW));
   }
 
