@@ -16,8 +16,7 @@ import org.apache.spark.sql.SparkSession;
  * produced events, run the pipeline at a sustained rate, then the seed's pipeline the same ways,
  * then ours once more over new events in micro-batches of the gold target's size. The ceiling and
  * every layer are measured on their second pass over the events, the first pass paying the JIT's
- * and the heap's warm-up (reported beside them), and after the JIT has finished compiling the
- * first pass's code ({@link JitSettling}).
+ * and the heap's warm-up (reported beside them).
  * Every step has its own topics and tables under the bench's folder.
  */
 public final class Bench {
@@ -57,7 +56,6 @@ public final class Bench {
     step(2, steps, "the ceiling: a plain Kafka consumer reading the topic, twice (the second pass counts)");
     Map<String, JvmActivity> jvm = new LinkedHashMap<>();
     Rate ceilingCold = ConsumerCeiling.read(kafka, once.topic("events"));
-    settleJit(settings);
     JvmActivity.Start ceilingStart = JvmActivity.start();
     Rate ceiling = ConsumerCeiling.read(kafka, once.topic("events"));
     jvm.put("ceiling", ceilingStart.since());
@@ -73,7 +71,6 @@ public final class Bench {
     jvm.put("first_pass", firstPassStart.since());
     firstPass.values().forEach(
         f -> out.printf("bench: first pass %-22s %,12d rows %,10.0f rows/s%n", f.stream(), f.rows(), f.perSecond()));
-    settleJit(settings);
     JvmActivity.Start onceStart = JvmActivity.start();
     Map<String, LayerFigures> ours = new OnceRun(spark, runners).run(once);
     jvm.put("once", onceStart.since());
@@ -138,11 +135,6 @@ public final class Bench {
     double[] millis = gold.batchMillisMinMedianMax();
     out.printf("bench: gold step per batch: median %,.0f ms over %d batches%n", millis[1], gold.batchMillis().size());
     return gold;
-  }
-
-  /** Waits for the JIT to finish compiling the passes before the next measured one (at most the limit). */
-  private void settleJit(BenchSettings settings) {
-    out.printf("bench: %s%n", JitSettling.ofThisJvm().await(settings.jitSettleLimit()).describe());
   }
 
   private void printLatencies(String whose, SustainedRun.Outcome run) {

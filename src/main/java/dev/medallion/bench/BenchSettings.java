@@ -38,14 +38,6 @@ public record BenchSettings(
     return Math.min(100_000, Math.max(1, events / 5));
   }
 
-  /**
-   * How long the bench waits at most for the JIT to settle before a measured pass: a minute for
-   * the full bench's events, less for fewer.
-   */
-  public Duration jitSettleLimit() {
-    return Duration.ofMillis(Math.min(60_000, events * 60_000 / DEFAULT_EVENTS));
-  }
-
   /** The full bench with the defaults, or other sizes. */
   public static BenchSettings of(long events, long rate, Duration duration, boolean baseline) {
     Duration drain = Duration.ofSeconds(Math.max(60, duration.toSeconds() / 2));

@@ -61,7 +61,7 @@ record JvmActivity(long wallMillis, long cpuMillis, long jitCpuMillis, long gcCp
       return new Counters(
           System::nanoTime,
           JvmActivity::processCpuMillis,
-          () -> threadsCpuMillis(JvmActivity::isCompilerThread),
+          () -> threadsCpuMillis(name -> name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")),
           () -> threadsCpuMillis(name -> name.startsWith("GC Thread") || name.startsWith("G1 ")));
     }
 
@@ -95,11 +95,6 @@ record JvmActivity(long wallMillis, long cpuMillis, long jitCpuMillis, long gcCp
       return nanos < 0 ? -1 : nanos / 1_000_000;
     }
     return -1;
-  }
-
-  /** Whether a thread of that name is one of HotSpot's JIT compiler threads. */
-  static boolean isCompilerThread(String name) {
-    return name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler");
   }
 
   /**
