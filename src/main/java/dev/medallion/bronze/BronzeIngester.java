@@ -1,7 +1,5 @@
 package dev.medallion.bronze;
 
-import dev.medallion.ops.BatchIdentity;
-import dev.medallion.ops.BatchMetrics;
 import dev.medallion.ops.CrashPoints;
 import dev.medallion.ops.DeltaWrites;
 import dev.medallion.ops.KafkaEndpoint;
@@ -11,7 +9,6 @@ import dev.medallion.spec.BronzeTableSpec;
 import dev.medallion.spec.SourceSpec;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,19 +45,17 @@ public final class BronzeIngester implements AutoCloseable {
   private static final int WRITERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
   /** Spark's default for Parquet; other codecs measured no faster here (docs/performance.md). */
   private static final CompressionCodecName CODEC = CompressionCodecName.SNAPPY;
-  private static final int METRICS_RECOVERY_DEPTH = 50;
 
   private final SparkSession spark;
   private final BronzeTableSpec table;
   private final SourceSpec source;
   private final KafkaEndpoint kafka;
   private final String location;
-  private final PipelineMetrics metrics;
   private final Clock clock;
   private final BronzeLog log;
   private final SQLConf sql;
   private final long rowsPerFile;
-  private final String batchAppId;
+  private final BronzeMetricsRows metricsRows;
 
   private volatile boolean stopping;
   private volatile RuntimeException failure;
@@ -80,12 +75,11 @@ public final class BronzeIngester implements AutoCloseable {
     this.source = source;
     this.kafka = kafka.forSource(source);
     this.location = locations.table(table.qualifiedName());
-    this.metrics = metrics;
     this.clock = clock;
     this.log = new BronzeLog(spark, location, table.qualifiedName(), source.topic());
     this.sql = spark.sessionState().conf();
     this.rowsPerFile = Math.max(1, (source.maxOffsetsPerTrigger() + filesPerBatch() - 1) / filesPerBatch());
-    this.batchAppId = "medallion-ingest:" + table.qualifiedName();
+    this.metricsRows = new BronzeMetricsRows(spark, metrics, table.qualifiedName());
   }
 
   /** The qualified bronze table, {@code bronze.events}. */
@@ -267,26 +261,7 @@ public final class BronzeIngester implements AutoCloseable {
   private void commit(List<AddFile> files, Map<Integer, Long> previous, Map<Integer, Long> next, IngestedBatch batch) {
     long version = log.commit(files, previous, next, batch);
     CrashPoints.reach(table(), "after-commit", version);
-    record(version, batch, clock.instant());
-  }
-
-  private void record(long version, IngestedBatch batch, Instant committedAt) {
-    metrics.record(
-        spark,
-        new BatchIdentity(batchAppId, version),
-        new BatchMetrics(
-            "bronze",
-            table(),
-            version,
-            batch.rows(),
-            batch.rows(),
-            0,
-            0,
-            0,
-            batch.startedAt(),
-            committedAt.isAfter(batch.startedAt()) ? committedAt : batch.startedAt(),
-            batch.sourceTimeMin(),
-            batch.sourceTimeAverage()));
+    metricsRows.record(version, batch, clock.instant());
   }
 
   /** Writes the metrics row of the table's last ingested commit, if a crash lost it. */
@@ -294,9 +269,6 @@ public final class BronzeIngester implements AutoCloseable {
     if (!io.delta.tables.DeltaTable.isDeltaTable(spark, location)) {
       return;
     }
-    log.latestIngested(METRICS_RECOVERY_DEPTH)
-        .ifPresent(last -> record(last.version(), last.batch(), last.committedAt()));
+    metricsRows.recoverLastOf(log);
   }
-
-
 }
