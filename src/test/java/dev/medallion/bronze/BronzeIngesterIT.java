@@ -116,8 +116,7 @@ class BronzeIngesterIT extends BronzeTableTest {
     Dataset<Row> batches =
         spark.read().format("delta").load(locations().table(PipelineMetrics.TABLE)).where("layer = 'bronze'");
     assertThat(batches.agg(org.apache.spark.sql.functions.sum("rows_in")).first().getLong(0)).isEqualTo(150);
-    assertThat(batches.count()).as("one metrics row per commit").isEqualTo(DeltaLog.forTable(spark, bronzeLocation())
-        .update(false, Option.empty(), Option.empty()).version());
+    assertThat(batches.count()).as("one metrics row per commit").isEqualTo(bronzeVersion());
     assertThat(batches.where("rows_in > 30").count()).isZero();
   }
 
@@ -205,7 +204,7 @@ class BronzeIngesterIT extends BronzeTableTest {
     List<Row> batches =
         spark.read().format("delta").load(locations().table(PipelineMetrics.TABLE))
             .select("layer", "table_name", "batch_id", "rows_in").collectAsList();
-    long version = DeltaLog.forTable(spark, bronzeLocation()).update(false, Option.empty(), Option.empty()).version();
+    long version = bronzeVersion();
     assertThat(batches).hasSize(1);
     assertThat(batches.get(0).getString(0)).isEqualTo("bronze");
     assertThat(batches.get(0).getLong(2)).isEqualTo(version);
@@ -232,7 +231,7 @@ class BronzeIngesterIT extends BronzeTableTest {
       ingester.close();
     }
     assertThat(bronzeCount()).isEqualTo(50);
-    long versions = DeltaLog.forTable(spark, bronzeLocation()).update(false, Option.empty(), Option.empty()).version();
+    long versions = bronzeVersion();
     publish(topic, 50, 5);
     // nothing ingested after close, all through a second and a half (a live ingester commits
     // every 200 ms here)
@@ -241,7 +240,7 @@ class BronzeIngesterIT extends BronzeTableTest {
         .atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(100))
         .until(this::bronzeCount, count -> count == 50);
-    assertThat(DeltaLog.forTable(spark, bronzeLocation()).update(false, Option.empty(), Option.empty()).version())
+    assertThat(bronzeVersion())
         .isEqualTo(versions);
   }
 
