@@ -135,7 +135,7 @@ public final class Deduplicator {
         "medallion: deduplication keeps no key index: %,d keys within %d× the dedup window (%s)"
             + " need more than the %,d MB allowed (a quarter of the heap); each batch reads the"
             + " window's silver keys instead, which is slower. Shorten dedup.within or give the"
-            + " JVM more memory (-Xmx; with the launcher, MEDALLION_JAVA_OPTS=\"-Xms8g -Xmx8g\").%n",
+            + " JVM more memory (-Xmx; with the launcher, e.g. MEDALLION_HEAP=8g).%n",
         keys, RETENTION_WINDOWS, dedup.within(), maxIndexBytes >> 20);
   }
 
