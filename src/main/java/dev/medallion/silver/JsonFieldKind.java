@@ -124,16 +124,24 @@ enum JsonFieldKind {
       return parser.getLongValue() * 1_000_000L;
     }
     if (token == JsonToken.VALUE_STRING && parser.getTextLength() > 0) {
-      UTF8String text = UTF8String.fromString(parser.getText());
-      scala.Option<Object> micros = DateTimeUtils.stringToTimestamp(text, zone);
-      if (micros.isEmpty()) {
-        micros = DateTimeUtils.stringToTimestamp(DateTimeUtils.cleanLegacyTimestampStr(text), zone);
-      }
-      if (micros.isDefined()) {
-        return (Long) micros.get();
+      Long micros = timestampOf(UTF8String.fromString(parser.getText()), zone);
+      if (micros != null) {
+        return micros;
       }
     }
     throw mismatch(parser);
+  }
+
+  /**
+   * A timestamp's text read as Spark's JSON reader reads it in {@code zone}: microseconds since the
+   * epoch, or null where the text is not a timestamp.
+   */
+  static Long timestampOf(UTF8String text, ZoneId zone) {
+    scala.Option<Object> micros = DateTimeUtils.stringToTimestamp(text, zone);
+    if (micros.isEmpty()) {
+      micros = DateTimeUtils.stringToTimestamp(DateTimeUtils.cleanLegacyTimestampStr(text), zone);
+    }
+    return micros.isDefined() ? (Long) micros.get() : null;
   }
 
   private static ArrayBasedMapData map(JsonParser parser, JsonFactory factory) throws IOException {

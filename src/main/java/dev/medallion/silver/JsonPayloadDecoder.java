@@ -34,9 +34,10 @@ import scala.jdk.javaapi.CollectionConverters;
  * the corrupt-record field (for a blank payload {@code from_json} gives null instead; both mean
  * malformed to silver).
  *
- * <p>It reads the payload's UTF-8 bytes where they lie. Spark's reader decodes every payload
- * through a new {@code InputStreamReader} (an 8 KB buffer each) and a converter generic over every
- * type, which made decoding the largest single cost of silver.
+ * <p>It reads the payload's UTF-8 bytes where they lie: a plain object by {@link
+ * PlainObjectReader}, which copies each string's bytes, anything else by Jackson. Spark's reader
+ * decodes every payload through a new {@code InputStreamReader} (an 8 KB buffer each) and a
+ * converter generic over every type, which made decoding the largest single cost of silver.
  */
 public final class JsonPayloadDecoder implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -48,6 +49,7 @@ public final class JsonPayloadDecoder implements Serializable {
   private transient Map<String, Integer> fields;
   private transient JsonFactory factory;
   private transient ZoneId zone;
+  private transient PlainObjectReader plainObjects;
 
   private JsonPayloadDecoder(StructType schema, String corruptField, String zoneId) {
     this.schema = schema;
@@ -70,6 +72,7 @@ public final class JsonPayloadDecoder implements Serializable {
     for (int i = 0; i < kinds.length; i++) {
       fields.put(schema.fields()[i].name(), i);
     }
+    plainObjects = new PlainObjectReader(List.of(schema.fieldNames()), kinds, corruptField, zone);
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
@@ -108,14 +111,29 @@ public final class JsonPayloadDecoder implements Serializable {
 
   /** One payload decoded; called by the generated code of {@link #decoded(Column)}. */
   public InternalRow decode(UTF8String payload) {
-    try (JsonParser parser = open(payload)) {
-      return fields(parser);
-    } catch (IOException | RuntimeException e) {
-      if (payload.isValid()) {
+    byte[] bytes;
+    int offset;
+    if (payload.getBaseObject() instanceof byte[] base) {
+      bytes = base;
+      offset = (int) (payload.getBaseOffset() - Platform.BYTE_ARRAY_OFFSET);
+    } else {
+      bytes = payload.getBytes();
+      offset = 0;
+    }
+    int length = payload.numBytes();
+    InternalRow plain = plainObjects.read(bytes, offset, length);
+    if (plain != null) {
+      return plain;
+    }
+    if (payload.isValid()) {
+      try (JsonParser parser = open(bytes, offset, length)) {
+        return fields(parser);
+      } catch (IOException | RuntimeException e) {
         return corrupt(payload);
       }
     }
-    // Spark reads bytes that are not UTF-8 with replacement characters; so does this.
+    // Spark reads bytes that are not UTF-8 with replacement characters, where Jackson reading the
+    // bytes would take some (an overlong form, a surrogate) as characters; so this reads the text.
     try (JsonParser parser = factory.createParser(payload.toString())) {
       return fields(parser);
     } catch (IOException | RuntimeException e) {
@@ -142,17 +160,7 @@ public final class JsonPayloadDecoder implements Serializable {
     return new GenericInternalRow(values);
   }
 
-  private JsonParser open(UTF8String payload) throws IOException {
-    byte[] bytes;
-    int offset;
-    if (payload.getBaseObject() instanceof byte[] base) {
-      bytes = base;
-      offset = (int) (payload.getBaseOffset() - Platform.BYTE_ARRAY_OFFSET);
-    } else {
-      bytes = payload.getBytes();
-      offset = 0;
-    }
-    int length = payload.numBytes();
+  private JsonParser open(byte[] bytes, int offset, int length) throws IOException {
     if (startsLikeAnotherEncoding(bytes, offset, length)) {
       throw new IOException("not UTF-8 JSON text");
     }

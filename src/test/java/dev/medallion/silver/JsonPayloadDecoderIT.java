@@ -112,7 +112,55 @@ class JsonPayloadDecoderIT {
           "{\"event_id\":\"a\"} // comment",
           "/* c */ {\"event_id\":\"a\"}",
           "{\"event_id\":\"a\\u0000\"}",
-          "{\"event_id\":\"a\u0001\"}");
+          "{\"event_id\":\"a\u0001\"}",
+          // the plain path's own edges: escapes, UTF-8, whitespace, skipped values, numbers
+          "{\"event\\u005fid\":\"a\"}",
+          " {\t\"event_id\" :\r\n\"a\" , \"n\" : 3 }\n",
+          "{\"event_id\":\"\\u00E9\\u00e9\\/\\b\\f\\r\\t\"}",
+          "{\"event_id\":\"\\ud83d\"}",
+          "{\"event_id\":\"\\ude00\"}",
+          "{\"event_id\":\"\\ud83d\\n\"}",
+          "{\"event_id\":\"\\ud83d\\u0041\"}",
+          "{\"event_id\":\"\\u12\"}",
+          "{\"event_id\":\"\\x\"}",
+          "{\"event_id\":\"\\'\"}",
+          "{\"event_id\":\"\uD83D\uDE00 \u65e5\u672c \u007f\"}",
+          "{\"event_id\":\"a\tb\"}",
+          "{\"event_id\":\"a\"",
+          "{\"event_id\":\"a",
+          "{\"unknown\":[{\"a\":[1,2.5e3,-0.1,1E+2,true,false,null,\"x\\n\"]}],\"event_id\":\"a\"}",
+          "{\"unknown\":01,\"event_id\":\"a\"}",
+          "{\"unknown\":1.,\"event_id\":\"a\"}",
+          "{\"unknown\":-,\"event_id\":\"a\"}",
+          "{\"unknown\":1e,\"event_id\":\"a\"}",
+          "{\"unknown\":[1,],\"event_id\":\"a\"}",
+          "{\"unknown\":{\"a\":1,},\"event_id\":\"a\"}",
+          "{\"unknown\":\"\\q\",\"event_id\":\"a\"}",
+          "{\"unknown\":tru,\"event_id\":\"a\"}",
+          "{\"n\":-0}",
+          "{\"n\":-2147483648}",
+          "{\"n\":-2147483649}",
+          "{\"n\":1-2}",
+          "{\"big\":123456789012345678}",
+          "{\"big\":1234567890123456789}",
+          "{\"big\":-12345678901234567890}",
+          "{\"event_time\":-5}",
+          "{\"event_time\":\"2026-11-25T10:00:00Z\",\"event_time\":null}",
+          "{\"properties\":{\"a\":null,\"b\":\"x\"}}",
+          "{\"properties\":{ \"a\" : \"1\" ,\"b\":\"2\" } }",
+          "{\"properties\":{\"a\":\"1\",}}",
+          "{\"properties\":{\"a\":1}}",
+          "{\"properties\":{\"a\":\"1\"}",
+          "{\"flag\":false}",
+          "{\"flag\":null}",
+          "{\"flag\":truex}",
+          "{\"event_id\":nul}",
+          "{\"event_id\":\"a\"}}",
+          "{\"event_id\":\"a\" \"n\":1}",
+          "{,}",
+          "{\"event_id\"}",
+          "{\"event_id\":}",
+          "{\"event_id\":\"" + "x".repeat(40_000) + "\"}");
 
   @Test
   void decodesEdgeCasesAsSparkDoes() {
@@ -121,6 +169,17 @@ class JsonPayloadDecoderIT {
     payloads.add("{\"event_id\":\"a\"}".getBytes(StandardCharsets.UTF_16LE));
     payloads.add("{\"event_id\":\"a\"}".getBytes(StandardCharsets.UTF_16BE));
     payloads.add(new byte[] {'{', '"', 'e', '"', ':', '"', (byte) 0xC3, '"', '}'});
+    payloads.add(withRawBytes(0xC0, 0x80));
+    payloads.add(withRawBytes(0xED, 0xA0, 0x80));
+    payloads.add(withRawBytes(0xE0, 0x80, 0x80));
+    payloads.add(withRawBytes(0xF0, 0x8F, 0xBF, 0xBF));
+    payloads.add(withRawBytes(0xF4, 0x90, 0x80, 0x80));
+    payloads.add(withRawBytes(0xF5, 0x80, 0x80, 0x80));
+    payloads.add(withRawBytes(0xE2, 0x82));
+    payloads.add(withRawBytes(0xEF, 0xBF, 0xBF));
+    payloads.add(withRawBytes(0xF4, 0x8F, 0xBF, 0xBF));
+    byte[] trailingInvalid = "{\"event_id\":\"a\"} \u00ff".getBytes(StandardCharsets.ISO_8859_1);
+    payloads.add(trailingInvalid);
     payloads.add(null);
 
     assertSameAsSpark(payloads, EVERY_KIND);
@@ -150,6 +209,19 @@ class JsonPayloadDecoderIT {
 
     assertThat(rows.get(0).getStruct(0).getString(0)).isEqualTo("x");
     assertThat(CodegenMetrics.METRIC_COMPILATION_TIME().getCount()).isEqualTo(before);
+  }
+
+  /** {"event_id":"a?b"} with {@code raw} bytes in place of the question mark. */
+  private static byte[] withRawBytes(int... raw) {
+    byte[] head = "{\"event_id\":\"a".getBytes(StandardCharsets.US_ASCII);
+    byte[] tail = "b\"}".getBytes(StandardCharsets.US_ASCII);
+    byte[] payload = new byte[head.length + raw.length + tail.length];
+    System.arraycopy(head, 0, payload, 0, head.length);
+    for (int i = 0; i < raw.length; i++) {
+      payload[head.length + i] = (byte) raw[i];
+    }
+    System.arraycopy(tail, 0, payload, head.length + raw.length, tail.length);
+    return payload;
   }
 
   private static List<Row> decodedOnly(SparkSession spark, List<byte[]> payloads, StructType schema) {

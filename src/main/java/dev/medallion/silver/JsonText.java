@@ -1,0 +1,346 @@
+package dev.medallion.silver;
+
+import java.util.Arrays;
+
+/**
+ * A cursor over a JSON document's UTF-8 bytes that reads the plain parts of the grammar where they
+ * lie: strings (strictly valid UTF-8, the standard escapes), whole numbers, numbers to skip, the
+ * literals and whitespace. Each read returns false where the text is anything else, and leaves the
+ * verdict on such text to a full JSON parser: what it accepts, Jackson accepts with the same value.
+ *
+ * <p>A string read is left in {@link #text()}, {@link #textStart()}, {@link #textLength()}: the
+ * document's own bytes when it holds no escape, a decoded copy otherwise. One thread, one document.
+ */
+final class JsonText {
+  /** Longest whole number read: 18 digits always fit a long. */
+  private static final int MAX_DIGITS = 18;
+
+  /** Longest number skipped; Jackson refuses numbers past 1,000 characters. */
+  private static final int MAX_NUMBER_LENGTH = 100;
+
+  private final byte[] bytes;
+  private final int end;
+  private int position;
+  private byte[] text;
+  private int textStart;
+  private int textLength;
+  private byte[] decoded = new byte[64];
+  private long number;
+
+  JsonText(byte[] bytes, int offset, int length) {
+    this.bytes = bytes;
+    this.position = offset;
+    this.end = offset + length;
+  }
+
+  /** Skips JSON whitespace; true when a byte follows. */
+  boolean skipWhitespace() {
+    while (position < end) {
+      byte b = bytes[position];
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        return true;
+      }
+      position++;
+    }
+    return false;
+  }
+
+  /** Whether the next byte is {@code expected}, without taking it. */
+  boolean at(char expected) {
+    return position < end && bytes[position] == expected;
+  }
+
+  /** Takes the next byte if it is {@code expected}. */
+  boolean take(char expected) {
+    if (at(expected)) {
+      position++;
+      return true;
+    }
+    return false;
+  }
+
+  /** Takes {@code literal} (true, false, null) if it comes next. */
+  boolean takeLiteral(String literal) {
+    int length = literal.length();
+    if (end - position < length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (bytes[position + i] != literal.charAt(i)) {
+        return false;
+      }
+    }
+    position += length;
+    return true;
+  }
+
+  /** The bytes of the last string read. */
+  byte[] text() {
+    return text;
+  }
+
+  int textStart() {
+    return textStart;
+  }
+
+  int textLength() {
+    return textLength;
+  }
+
+  /** A copy of the last string read. */
+  byte[] textCopy() {
+    return Arrays.copyOfRange(text, textStart, textStart + textLength);
+  }
+
+  /** Whether the last string read equals {@code name}'s bytes. */
+  boolean textEquals(byte[] name) {
+    return Arrays.equals(text, textStart, textStart + textLength, name, 0, name.length);
+  }
+
+  /**
+   * Reads a string at the cursor (its opening quote next); false for anything else, or a string
+   * holding a control character, an unknown escape, a lone surrogate or bytes that are not UTF-8.
+   */
+  boolean readString() {
+    if (!take('"')) {
+      return false;
+    }
+    int start = position;
+    while (position < end) {
+      int b = bytes[position] & 0xFF;
+      if (b == '"') {
+        text = bytes;
+        textStart = start;
+        textLength = position - start;
+        position++;
+        return true;
+      } else if (b == '\\') {
+        textLength = 0;
+        append(bytes, start, position - start);
+        return readEscapedRest();
+      } else if (b < 0x20) {
+        return false;
+      } else if (b < 0x80) {
+        position++;
+      } else if (!skipMultiByte()) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private boolean readEscapedRest() {
+    while (position < end) {
+      int b = bytes[position] & 0xFF;
+      if (b == '"') {
+        text = decoded;
+        textStart = 0;
+        position++;
+        return true;
+      } else if (b == '\\') {
+        if (!readEscape()) {
+          return false;
+        }
+      } else if (b < 0x20) {
+        return false;
+      } else {
+        int start = position;
+        if (b < 0x80) {
+          position++;
+        } else if (!skipMultiByte()) {
+          return false;
+        }
+        append(bytes, start, position - start);
+      }
+    }
+    return false;
+  }
+
+  private boolean readEscape() {
+    if (end - position < 2) {
+      return false;
+    }
+    byte escaped = bytes[position + 1];
+    position += 2;
+    switch (escaped) {
+      case '"', '\\', '/' -> appendByte(escaped);
+      case 'b' -> appendByte((byte) '\b');
+      case 'f' -> appendByte((byte) '\f');
+      case 'n' -> appendByte((byte) '\n');
+      case 'r' -> appendByte((byte) '\r');
+      case 't' -> appendByte((byte) '\t');
+      case 'u' -> {
+        return readUnicodeEscape();
+      }
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean readUnicodeEscape() {
+    int unit = hex4();
+    if (unit < 0 || Character.isLowSurrogate((char) unit)) {
+      return false;
+    }
+    int codePoint = unit;
+    if (Character.isHighSurrogate((char) unit)) {
+      if (!(take('\\') && take('u'))) {
+        return false;
+      }
+      int low = hex4();
+      if (low < 0 || !Character.isLowSurrogate((char) low)) {
+        return false;
+      }
+      codePoint = Character.toCodePoint((char) unit, (char) low);
+    }
+    appendCodePoint(codePoint);
+    return true;
+  }
+
+  private int hex4() {
+    if (end - position < 4) {
+      return -1;
+    }
+    int value = 0;
+    for (int i = 0; i < 4; i++) {
+      int digit = Character.digit(bytes[position + i], 16);
+      if (digit < 0) {
+        return -1;
+      }
+      value = value << 4 | digit;
+    }
+    position += 4;
+    return value;
+  }
+
+  /** Steps over one strictly valid multi-byte UTF-8 sequence (no overlong form, no surrogate). */
+  private boolean skipMultiByte() {
+    int lead = bytes[position] & 0xFF;
+    int length;
+    int secondMin = 0x80;
+    int secondMax = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      secondMin = lead == 0xE0 ? 0xA0 : 0x80;
+      secondMax = lead == 0xED ? 0x9F : 0xBF;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      secondMin = lead == 0xF0 ? 0x90 : 0x80;
+      secondMax = lead == 0xF4 ? 0x8F : 0xBF;
+    } else {
+      return false;
+    }
+    if (end - position < length) {
+      return false;
+    }
+    int second = bytes[position + 1] & 0xFF;
+    if (second < secondMin || second > secondMax) {
+      return false;
+    }
+    for (int i = 2; i < length; i++) {
+      if ((bytes[position + i] & 0xC0) != 0x80) {
+        return false;
+      }
+    }
+    position += length;
+    return true;
+  }
+
+  private void appendCodePoint(int codePoint) {
+    if (codePoint < 0x80) {
+      appendByte((byte) codePoint);
+    } else if (codePoint < 0x800) {
+      appendByte((byte) (0xC0 | codePoint >> 6));
+      appendByte((byte) (0x80 | codePoint & 0x3F));
+    } else if (codePoint < 0x10000) {
+      appendByte((byte) (0xE0 | codePoint >> 12));
+      appendByte((byte) (0x80 | codePoint >> 6 & 0x3F));
+      appendByte((byte) (0x80 | codePoint & 0x3F));
+    } else {
+      appendByte((byte) (0xF0 | codePoint >> 18));
+      appendByte((byte) (0x80 | codePoint >> 12 & 0x3F));
+      appendByte((byte) (0x80 | codePoint >> 6 & 0x3F));
+      appendByte((byte) (0x80 | codePoint & 0x3F));
+    }
+  }
+
+  private void appendByte(byte b) {
+    if (textLength == decoded.length) {
+      decoded = Arrays.copyOf(decoded, decoded.length * 2);
+    }
+    decoded[textLength++] = b;
+  }
+
+  private void append(byte[] source, int from, int length) {
+    if (textLength + length > decoded.length) {
+      decoded = Arrays.copyOf(decoded, Math.max(decoded.length * 2, textLength + length));
+    }
+    System.arraycopy(source, from, decoded, textLength, length);
+    textLength += length;
+  }
+
+  /**
+   * Reads a whole number of at most 18 digits into {@link #number()}; false for anything else,
+   * a fraction or an exponent included.
+   */
+  boolean readWholeNumber() {
+    int start = position;
+    boolean negative = take('-');
+    int digitsStart = position;
+    long value = 0;
+    while (position < end && bytes[position] >= '0' && bytes[position] <= '9') {
+      value = value * 10 + (bytes[position] - '0');
+      position++;
+    }
+    int digits = position - digitsStart;
+    boolean leadingZero = digits > 1 && bytes[digitsStart] == '0';
+    if (digits == 0 || digits > MAX_DIGITS || leadingZero || at('.') || at('e') || at('E')) {
+      position = start;
+      return false;
+    }
+    number = negative ? -value : value;
+    return true;
+  }
+
+  /** The last whole number read. */
+  long number() {
+    return number;
+  }
+
+  /** Skips a number in JSON's own grammar (fraction and exponent allowed, no leading zero). */
+  boolean skipNumber() {
+    int start = position;
+    take('-');
+    if (take('0')) {
+      if (digits() > 0) {
+        return false;
+      }
+    } else if (digits() == 0) {
+      return false;
+    }
+    if (take('.') && digits() == 0) {
+      return false;
+    }
+    if (take('e') || take('E')) {
+      if (!take('+')) {
+        take('-');
+      }
+      if (digits() == 0) {
+        return false;
+      }
+    }
+    return position - start <= MAX_NUMBER_LENGTH;
+  }
+
+  private int digits() {
+    int start = position;
+    while (position < end && bytes[position] >= '0' && bytes[position] <= '9') {
+      position++;
+    }
+    return position - start;
+  }
+}
