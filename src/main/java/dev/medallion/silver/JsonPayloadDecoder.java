@@ -19,6 +19,7 @@ import org.apache.spark.sql.catalyst.expressions.objects.Invoke;
 import org.apache.spark.sql.catalyst.json.JSONOptions;
 import org.apache.spark.sql.classic.ExpressionUtils;
 import org.apache.spark.sql.types.AbstractDataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.ObjectType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -40,6 +41,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * converter generic over every type, which made decoding the largest single cost of silver.
  */
 public final class JsonPayloadDecoder implements Serializable {
+  /** The field {@link #decoded(Column)} adds to the schema's: whether the payload is UTF-8 text. */
+  public static final String VALID_UTF8 = "_payload_is_utf8";
+
   private static final long serialVersionUID = 1L;
 
   private final StructType schema;
@@ -94,13 +98,17 @@ public final class JsonPayloadDecoder implements Serializable {
     return Optional.of(new JsonPayloadDecoder(schema, corruptField, zoneId));
   }
 
-  /** The decoded payload as a struct column of the schema; null where the payload is null. */
+  /**
+   * The decoded payload as a struct column of the schema and one more field, {@link #VALID_UTF8}:
+   * whether the payload is UTF-8 text, as {@code is_valid_utf8} says (known for free where the
+   * payload is a plain object). Null where the payload is null.
+   */
   public Column decoded(Column payload) {
     Invoke call =
         new Invoke(
             new Literal(this, new ObjectType(JsonPayloadDecoder.class)),
             "decode",
-            schema,
+            schema.add(VALID_UTF8, DataTypes.BooleanType, false),
             CollectionConverters.asScala(List.of(ExpressionUtils.expression(payload))).toSeq(),
             CollectionConverters.<AbstractDataType>asScala(List.of()).toSeq(),
             true,
@@ -123,29 +131,37 @@ public final class JsonPayloadDecoder implements Serializable {
     int length = payload.numBytes();
     InternalRow plain = plainObjects.read(bytes, offset, length);
     if (plain != null) {
+      if (plain.isNullAt(kinds.length)) {
+        plain.update(kinds.length, payload.isValid());
+      }
       return plain;
     }
-    if (payload.isValid()) {
+    boolean valid = payload.isValid();
+    InternalRow row;
+    if (valid) {
       try (JsonParser parser = open(bytes, offset, length)) {
-        return fields(parser);
+        row = fields(parser);
       } catch (IOException | RuntimeException e) {
-        return corrupt(payload);
+        row = corrupt(payload);
+      }
+    } else {
+      // Spark reads bytes that are not UTF-8 with replacement characters, where Jackson reading
+      // the bytes would take some (an overlong form, a surrogate) as characters: read the text.
+      try (JsonParser parser = factory.createParser(payload.toString())) {
+        row = fields(parser);
+      } catch (IOException | RuntimeException e) {
+        row = corrupt(payload);
       }
     }
-    // Spark reads bytes that are not UTF-8 with replacement characters, where Jackson reading the
-    // bytes would take some (an overlong form, a surrogate) as characters; so this reads the text.
-    try (JsonParser parser = factory.createParser(payload.toString())) {
-      return fields(parser);
-    } catch (IOException | RuntimeException e) {
-      return corrupt(payload);
-    }
+    row.update(kinds.length, valid);
+    return row;
   }
 
   private InternalRow fields(JsonParser parser) throws IOException {
     if (parser.nextToken() != JsonToken.START_OBJECT) {
       throw new IOException("not a JSON object");
     }
-    Object[] values = new Object[kinds.length];
+    Object[] values = new Object[kinds.length + 1];
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       Integer field = fields.get(parser.currentName());
       JsonToken value = parser.nextToken();
@@ -188,7 +204,7 @@ public final class JsonPayloadDecoder implements Serializable {
   }
 
   private InternalRow corrupt(UTF8String payload) {
-    GenericInternalRow row = new GenericInternalRow(kinds.length);
+    GenericInternalRow row = new GenericInternalRow(kinds.length + 1);
     row.update(corruptField, payload.copy());
     return row;
   }

@@ -45,6 +45,16 @@ final class JsonText {
     return false;
   }
 
+  /** Whether every byte after the cursor is ASCII. */
+  boolean restIsAscii() {
+    for (int i = position; i < end; i++) {
+      if (bytes[i] < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether the next byte is {@code expected}, without taking it. */
   boolean at(char expected) {
     return position < end && bytes[position] == expected;

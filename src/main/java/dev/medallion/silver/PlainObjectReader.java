@@ -42,7 +42,11 @@ final class PlainObjectReader {
     this.zone = zone;
   }
 
-  /** The payload's row, or null where it is not a plain object this reader takes. */
+  /**
+   * The payload's row, or null where it is not a plain object this reader takes. The row holds the
+   * declared fields and one more, last: true where the whole payload is known to be UTF-8 (the
+   * object is, and anything after it is ASCII), null where that is left to the caller.
+   */
   InternalRow read(byte[] bytes, int offset, int length) {
     if (length > MAX_PAYLOAD_BYTES) {
       return null;
@@ -51,10 +55,10 @@ final class PlainObjectReader {
     if (!json.skipWhitespace() || !json.take('{')) {
       return null;
     }
-    Object[] values = new Object[kinds.length];
+    Object[] values = new Object[kinds.length + 1];
     json.skipWhitespace();
     if (json.take('}')) {
-      return new GenericInternalRow(values);
+      return row(values, json);
     }
     while (true) {
       if (!json.readString()) {
@@ -79,12 +83,19 @@ final class PlainObjectReader {
       }
       json.skipWhitespace();
       if (json.take('}')) {
-        return new GenericInternalRow(values);
+        return row(values, json);
       }
       if (!json.take(',') || !json.skipWhitespace()) {
         return null;
       }
     }
+  }
+
+  private static InternalRow row(Object[] values, JsonText json) {
+    if (json.restIsAscii()) {
+      values[values.length - 1] = Boolean.TRUE;
+    }
+    return new GenericInternalRow(values);
   }
 
   private int field(JsonText json) {
@@ -119,6 +130,10 @@ final class PlainObjectReader {
     }
     if (!json.readString() || json.textLength() == 0) {
       return GIVE_UP;
+    }
+    long utc = UtcTimestampText.micros(json.text(), json.textStart(), json.textLength());
+    if (utc != UtcTimestampText.NOT_READ) {
+      return utc;
     }
     Long micros = JsonFieldKind.timestampOf(UTF8String.fromBytes(json.textCopy()), zone);
     return micros == null ? GIVE_UP : micros;

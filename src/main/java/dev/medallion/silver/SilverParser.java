@@ -17,6 +17,7 @@ import dev.medallion.spec.SilverTableSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -70,7 +71,10 @@ public final class SilverParser {
     columns.add(payload);
     columns.add(col(BronzeColumns.KAFKA_KEY));
     BronzeColumns.VISIBLE_TO_SILVER.forEach(audit -> columns.add(col(audit)));
-    columns.add(decoded(payload, bronze.sparkSession()).as(PARSED));
+    Optional<JsonPayloadDecoder> decoder = decoder(bronze.sparkSession());
+    columns.add(decoder.map(ours -> ours.decoded(payload)).orElseGet(() -> fromJson(payload)).as(PARSED));
+    // our decoder knows a plain object's bytes are UTF-8 without reading them again
+    Column utf8 = decoder.isPresent() ? col(PARSED + "." + JsonPayloadDecoder.VALID_UTF8) : is_valid_utf8(payload);
     Dataset<Row> parsed = bronze.select(columns.toArray(Column[]::new));
     for (FieldSpec field : table.schema()) {
       parsed = parsed.withColumn(field.name(), col(PARSED + "." + field.name()));
@@ -84,7 +88,7 @@ public final class SilverParser {
     Column payloadProblem =
         when(payload.isNull(), lit("empty payload: the record has no value"))
             .when(
-                not(is_valid_utf8(payload)),
+                not(utf8),
                 lit("payload is not valid UTF-8 text"))
             .when(
                 col(PARSED).isNull().or(col(PARSED + "." + CORRUPT).isNotNull()),
@@ -99,18 +103,14 @@ public final class SilverParser {
   }
 
   /**
-   * The payload parsed with the declared schema: by our own decoder where it reads every field's
-   * type, by Spark's {@code from_json} otherwise; the same values either way.
+   * Our own decoder of the declared schema, where it reads every field's type; otherwise the payload
+   * is parsed by Spark's {@code from_json}, with the same values.
    */
-  private Column decoded(Column payload, SparkSession spark) {
-    String zone = spark.conf().get("spark.sql.session.timeZone");
-    return JsonPayloadDecoder.forSchema(parseSchema, CORRUPT, zone)
-        .map(decoder -> decoder.decoded(payload))
-        .orElseGet(
-            () ->
-                from_json(
-                    payload,
-                    parseSchema,
-                    Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", CORRUPT)));
+  private Optional<JsonPayloadDecoder> decoder(SparkSession spark) {
+    return JsonPayloadDecoder.forSchema(parseSchema, CORRUPT, spark.conf().get("spark.sql.session.timeZone"));
+  }
+
+  private Column fromJson(Column payload) {
+    return from_json(payload, parseSchema, Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", CORRUPT));
   }
 }

@@ -2,6 +2,7 @@ package dev.medallion.silver;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.is_valid_utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.medallion.ingest.generator.EventGenerator;
@@ -18,6 +19,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.assertj.core.api.SoftAssertions;
@@ -42,6 +44,12 @@ class JsonPayloadDecoderIT {
       List.of(
           "{\"event_id\":\"a\",\"event_time\":\"2026-11-25T10:00:00Z\"}",
           "{\"event_id\":\"a\",\"event_time\":\"2026-11-25T10:00:00.123456Z\"}",
+          "{\"event_id\":\"a\",\"event_time\":\"2026-11-25T10:00:00.5Z\"}",
+          "{\"event_id\":\"a\",\"event_time\":\"2026-11-25T10:00:00.1234567Z\"}",
+          "{\"event_id\":\"a\",\"event_time\":\"2024-02-29T23:59:59.999Z\"}",
+          "{\"event_id\":\"a\",\"event_time\":\"2026-02-29T10:00:00Z\"}",
+          "{\"event_id\":\"a\",\"event_time\":\"2026-11-25T24:00:00Z\"}",
+          "{\"event_id\":\"a\",\"event_time\":\"2026-11-25T10:00:00.Z\"}",
           "{\"event_id\":\"a\",\"event_time\":\"2026-11-25 10:00:00\"}",
           "{\"event_id\":\"a\",\"event_time\":\"2026-11-25T10:00:00+05:30\"}",
           "{\"event_id\":\"a\",\"event_time\":\"2026-11-25\"}",
@@ -239,14 +247,20 @@ class JsonPayloadDecoderIT {
                 from_json(payload, schema, Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord",
                         CORRUPT))
                     .as("spark"),
-                decoder(spark, schema).decoded(payload).as("ours"))
+                decoder(spark, schema).decoded(payload).as("ours"),
+                is_valid_utf8(payload))
             .collectAsList();
 
     SoftAssertions softly = new SoftAssertions();
     int malformed = 0;
     for (Row row : rows) {
       Row theirs = row.getStruct(1);
-      Row ours = row.getStruct(2);
+      Row ours = row.isNullAt(2) ? null : schemaFields(row.getStruct(2), schema);
+      if (!row.isNullAt(2)) {
+        softly.assertThat(row.getStruct(2).getBoolean(schema.size()))
+            .as("valid UTF-8: %s", row.get(0))
+            .isEqualTo(row.getBoolean(3));
+      }
       boolean sparkMalformed = malformed(theirs);
       softly.assertThat(malformed(ours)).as("malformed: %s", row.get(0)).isEqualTo(sparkMalformed);
       if (!sparkMalformed && !malformed(ours)) {
@@ -256,6 +270,16 @@ class JsonPayloadDecoderIT {
     }
     softly.assertAll();
     assertThat(malformed).as("malformed payloads in the corpus").isBetween(1, rows.size() - 1);
+  }
+
+  /** The decoded row without the field the decoder adds, whether the payload is UTF-8. */
+  private static Row schemaFields(Row decoded, StructType schema) {
+    assertThat(decoded.schema().fieldNames()).endsWith(JsonPayloadDecoder.VALID_UTF8);
+    Object[] values = new Object[schema.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = decoded.get(i);
+    }
+    return new GenericRowWithSchema(values, schema);
   }
 
   private static boolean malformed(Row parsed) {

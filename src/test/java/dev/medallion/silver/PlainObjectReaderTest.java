@@ -66,6 +66,13 @@ class PlainObjectReaderTest {
     assertThat(properties.valueArray().getUTF8String(0)).isEqualTo(UTF8String.fromString("12.50"));
     assertThat(properties.valueArray().isNullAt(1)).isTrue();
     assertThat(row.isNullAt(6)).as("a payload's own corrupt-record field is ignored").isTrue();
+    assertThat(row.getBoolean(7)).as("known to be UTF-8").isTrue();
+  }
+
+  @Test
+  void leavesTheValidityOfBytesAfterTheObjectToTheCaller() {
+    assertThat(read("{\"event_id\":\"a\"} trailing").getBoolean(7)).isTrue();
+    assertThat(read("{\"event_id\":\"a\"} caf\u00e9").isNullAt(7)).isTrue();
   }
 
   @Test
