@@ -14,6 +14,24 @@ record LayerFigures(String stream, long rows, long busyMillis, List<Long> batchM
     return new LayerFigures(stream, 0, 0, List.of(), List.of());
   }
 
+  /**
+   * The time during which at least one of the batches ran: batches starting at {@code starts}
+   * (epoch milliseconds, in order) and lasting {@code durations}, overlaps counted once.
+   */
+  static long coveredMillis(List<Long> starts, List<Long> durations) {
+    long covered = 0;
+    long coveredUntil = Long.MIN_VALUE;
+    for (int i = 0; i < starts.size(); i++) {
+      long start = Math.max(starts.get(i), coveredUntil);
+      long end = starts.get(i) + durations.get(i);
+      if (end > start) {
+        covered += end - start;
+        coveredUntil = end;
+      }
+    }
+    return covered;
+  }
+
   /** The figures of the batches after the first {@code skipped}. */
   LayerFigures after(int skipped) {
     List<Long> millis = batchMillis.subList(Math.min(skipped, batchMillis.size()), batchMillis.size());

@@ -25,7 +25,8 @@ final class OnceRun {
   /**
    * Figures per table, in data-flow order: each layer's rows and the time of its steps, from the
    * batch metrics each layer records (a flow carries one batch through every layer, so a layer's
-   * time is that of its own step: bronze's append, silver's refinement, gold's merges).
+   * time is that of its own step: bronze's append, silver's refinement, gold's merges). A layer is
+   * busy while any of its batches is: the ingester reads a batch while it commits the one before.
    */
   Map<String, LayerFigures> run(Scenario scenario) {
     PipelineMetrics metrics = new PipelineMetrics(scenario.locations());
@@ -37,7 +38,7 @@ final class OnceRun {
             .read()
             .format("delta")
             .load(scenario.locations().table(PipelineMetrics.TABLE))
-            .select("layer", "table_name", "rows_in", "duration_ms")
+            .select("layer", "table_name", "rows_in", "duration_ms", "started_at")
             .orderBy("started_at")
             .collectAsList();
     Map<String, List<Row>> byTable = new LinkedHashMap<>();
@@ -56,14 +57,16 @@ final class OnceRun {
   private static LayerFigures figuresOf(String table, List<Row> batches) {
     List<Long> millis = new ArrayList<>();
     List<Long> rows = new ArrayList<>();
+    List<Long> starts = new ArrayList<>();
     for (Row batch : batches) {
       rows.add(batch.getLong(2));
       millis.add(batch.getLong(3));
+      starts.add(batch.getTimestamp(4).getTime());
     }
     return new LayerFigures(
         table,
         rows.stream().mapToLong(Long::longValue).sum(),
-        millis.stream().mapToLong(Long::longValue).sum(),
+        LayerFigures.coveredMillis(starts, millis),
         millis,
         rows);
   }
