@@ -1,6 +1,7 @@
 package dev.medallion.ops;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -10,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.LocalFileSystem;
@@ -48,6 +50,26 @@ public final class ForklessLocalFileSystem extends LocalFileSystem {
       } catch (UnsupportedOperationException notPosix) {
         super.setPermission(path, permission); // a file system without POSIX permissions
       }
+    }
+
+    /**
+     * A new file's bytes written past the page cache ({@link DirectFileOutput}) where the disk
+     * takes them so; appends, and file systems that refuse it, as Hadoop writes them.
+     */
+    @Override
+    protected OutputStream createOutputStreamWithMode(Path path, boolean append, FsPermission permission)
+        throws IOException {
+      if (append) {
+        return super.createOutputStreamWithMode(path, true, permission);
+      }
+      Optional<OutputStream> direct = DirectFileOutput.open(pathToFile(path).toPath());
+      if (direct.isEmpty()) {
+        return super.createOutputStreamWithMode(path, false, permission);
+      }
+      // as Hadoop's own stream: a new file gets the default permission, less the umask
+      FsPermission mode = permission == null ? FsPermission.getFileDefault() : permission;
+      setPermission(path, mode.applyUMask(FsPermission.getUMask(getConf())));
+      return direct.get();
     }
 
     /**
