@@ -33,7 +33,12 @@ public final class DirectFileOutput extends OutputStream {
   static final int BLOCK = 4096;
 
   private static final int BUFFER_BYTES = 256 * 1024;
-  private static final BlockingQueue<ByteBuffer> SPARE_BUFFERS = new ArrayBlockingQueue<>(32);
+
+  /**
+   * Buffers of closed files, kept for the next (at most 32 MB): a new direct buffer is memory
+   * touched for the first time, and one dropped waits for a collection to be freed.
+   */
+  private static final BlockingQueue<ByteBuffer> SPARE_BUFFERS = new ArrayBlockingQueue<>(128);
 
   private final FileChannel channel;
   private ByteBuffer buffer;
