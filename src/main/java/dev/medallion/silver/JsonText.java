@@ -24,7 +24,7 @@ final class JsonText {
   private byte[] text;
   private int textStart;
   private int textLength;
-  private byte[] decoded = new byte[64];
+  private final Utf8Bytes decoded = new Utf8Bytes();
   private long number;
 
   JsonText(byte[] bytes, int offset, int length) {
@@ -125,8 +125,8 @@ final class JsonText {
         position++;
         return true;
       } else if (b == '\\') {
-        textLength = 0;
-        append(bytes, start, position - start);
+        decoded.clear();
+        decoded.append(bytes, start, position - start);
         return readEscapedRest();
       } else if (b < 0x20) {
         return false;
@@ -139,12 +139,19 @@ final class JsonText {
     return false;
   }
 
+  private boolean skipMultiByte() {
+    int length = Utf8Bytes.sequenceLength(bytes, position, end);
+    position += length;
+    return length > 0;
+  }
+
   private boolean readEscapedRest() {
     while (position < end) {
       int b = bytes[position] & 0xFF;
       if (b == '"') {
-        text = decoded;
+        text = decoded.bytes();
         textStart = 0;
+        textLength = decoded.length();
         position++;
         return true;
       } else if (b == '\\') {
@@ -160,7 +167,7 @@ final class JsonText {
         } else if (!skipMultiByte()) {
           return false;
         }
-        append(bytes, start, position - start);
+        decoded.append(bytes, start, position - start);
       }
     }
     return false;
@@ -173,12 +180,12 @@ final class JsonText {
     byte escaped = bytes[position + 1];
     position += 2;
     switch (escaped) {
-      case '"', '\\', '/' -> appendByte(escaped);
-      case 'b' -> appendByte((byte) '\b');
-      case 'f' -> appendByte((byte) '\f');
-      case 'n' -> appendByte((byte) '\n');
-      case 'r' -> appendByte((byte) '\r');
-      case 't' -> appendByte((byte) '\t');
+      case '"', '\\', '/' -> decoded.append(escaped);
+      case 'b' -> decoded.append((byte) '\b');
+      case 'f' -> decoded.append((byte) '\f');
+      case 'n' -> decoded.append((byte) '\n');
+      case 'r' -> decoded.append((byte) '\r');
+      case 't' -> decoded.append((byte) '\t');
       case 'u' -> {
         return readUnicodeEscape();
       }
@@ -205,7 +212,7 @@ final class JsonText {
       }
       codePoint = Character.toCodePoint((char) unit, (char) low);
     }
-    appendCodePoint(codePoint);
+    decoded.appendCodePoint(codePoint);
     return true;
   }
 
@@ -223,74 +230,6 @@ final class JsonText {
     }
     position += 4;
     return value;
-  }
-
-  /** Steps over one strictly valid multi-byte UTF-8 sequence (no overlong form, no surrogate). */
-  private boolean skipMultiByte() {
-    int lead = bytes[position] & 0xFF;
-    int length;
-    int secondMin = 0x80;
-    int secondMax = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-      secondMin = lead == 0xE0 ? 0xA0 : 0x80;
-      secondMax = lead == 0xED ? 0x9F : 0xBF;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4;
-      secondMin = lead == 0xF0 ? 0x90 : 0x80;
-      secondMax = lead == 0xF4 ? 0x8F : 0xBF;
-    } else {
-      return false;
-    }
-    if (end - position < length) {
-      return false;
-    }
-    int second = bytes[position + 1] & 0xFF;
-    if (second < secondMin || second > secondMax) {
-      return false;
-    }
-    for (int i = 2; i < length; i++) {
-      if ((bytes[position + i] & 0xC0) != 0x80) {
-        return false;
-      }
-    }
-    position += length;
-    return true;
-  }
-
-  private void appendCodePoint(int codePoint) {
-    if (codePoint < 0x80) {
-      appendByte((byte) codePoint);
-    } else if (codePoint < 0x800) {
-      appendByte((byte) (0xC0 | codePoint >> 6));
-      appendByte((byte) (0x80 | codePoint & 0x3F));
-    } else if (codePoint < 0x10000) {
-      appendByte((byte) (0xE0 | codePoint >> 12));
-      appendByte((byte) (0x80 | codePoint >> 6 & 0x3F));
-      appendByte((byte) (0x80 | codePoint & 0x3F));
-    } else {
-      appendByte((byte) (0xF0 | codePoint >> 18));
-      appendByte((byte) (0x80 | codePoint >> 12 & 0x3F));
-      appendByte((byte) (0x80 | codePoint >> 6 & 0x3F));
-      appendByte((byte) (0x80 | codePoint & 0x3F));
-    }
-  }
-
-  private void appendByte(byte b) {
-    if (textLength == decoded.length) {
-      decoded = Arrays.copyOf(decoded, decoded.length * 2);
-    }
-    decoded[textLength++] = b;
-  }
-
-  private void append(byte[] source, int from, int length) {
-    if (textLength + length > decoded.length) {
-      decoded = Arrays.copyOf(decoded, Math.max(decoded.length * 2, textLength + length));
-    }
-    System.arraycopy(source, from, decoded, textLength, length);
-    textLength += length;
   }
 
   /**
