@@ -8,19 +8,16 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.medallion.spec.BronzeColumns;
 import dev.medallion.spec.DedupSpec;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * The deduplication view of some rows, brought to the driver: per row a 128-bit fingerprint of its
@@ -69,17 +66,17 @@ final class KeyRows {
     high.addAll(parts);
     List<Column> low = new ArrayList<>(List.of(lit("medallion-dedup-low")));
     low.addAll(parts);
-    List<byte[]> packed =
+    Dataset<Row> keyColumns =
         rows.select(
-                xxhash64(high.toArray(Column[]::new)),
-                xxhash64(low.toArray(Column[]::new)),
-                anyNull,
-                unix_micros(col(dedup.orderBy()).cast("timestamp")),
-                col(BronzeColumns.KAFKA_PARTITION),
-                col(BronzeColumns.KAFKA_OFFSET),
-                topicHash())
-            .mapPartitions(new Packer(), Encoders.BINARY())
-            .collectAsList();
+            xxhash64(high.toArray(Column[]::new)),
+            xxhash64(low.toArray(Column[]::new)),
+            anyNull,
+            unix_micros(col(dedup.orderBy()).cast("timestamp")),
+            col(BronzeColumns.KAFKA_PARTITION),
+            col(BronzeColumns.KAFKA_OFFSET),
+            topicHash());
+    // Spark's internal rows, not Rows made from each of them by the Dataset's encoder
+    List<byte[]> packed = keyColumns.queryExecution().toRdd().toJavaRDD().mapPartitions(new Packer()).collect();
     return unpack(packed);
   }
 
@@ -123,27 +120,26 @@ final class KeyRows {
   }
 
   /** Runs on the executors: one byte array per partition. */
-  private static final class Packer implements MapPartitionsFunction<Row, byte[]> {
+  private static final class Packer implements FlatMapFunction<Iterator<InternalRow>, byte[]> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public Iterator<byte[]> call(Iterator<Row> rows) {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-      try (DataOutputStream out = new DataOutputStream(bytes)) {
-        while (rows.hasNext()) {
-          Row row = rows.next();
-          out.writeLong(row.getLong(0));
-          out.writeLong(row.getLong(1));
-          out.writeByte(row.getBoolean(2) ? 1 : 0);
-          out.writeLong(row.isNullAt(3) ? NO_ORDER : row.getLong(3));
-          out.writeInt(row.getInt(4));
-          out.writeLong(row.getLong(5));
-          out.writeInt(row.getInt(6));
+    public Iterator<byte[]> call(Iterator<InternalRow> rows) {
+      ByteBuffer packed = ByteBuffer.allocate(ROW_BYTES * 4096);
+      while (rows.hasNext()) {
+        InternalRow row = rows.next();
+        if (packed.remaining() < ROW_BYTES) {
+          packed = ByteBuffer.wrap(Arrays.copyOf(packed.array(), packed.capacity() * 2)).position(packed.position());
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        packed.putLong(row.getLong(0));
+        packed.putLong(row.getLong(1));
+        packed.put((byte) (row.getBoolean(2) ? 1 : 0));
+        packed.putLong(row.isNullAt(3) ? NO_ORDER : row.getLong(3));
+        packed.putInt(row.getInt(4));
+        packed.putLong(row.getLong(5));
+        packed.putInt(row.getInt(6));
       }
-      return List.of(bytes.toByteArray()).iterator();
+      return List.of(Arrays.copyOf(packed.array(), packed.position())).iterator();
     }
   }
 }
