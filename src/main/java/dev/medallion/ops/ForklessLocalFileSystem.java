@@ -26,7 +26,8 @@ import org.apache.hadoop.io.nativeio.NativeIO;
  * {@code chmod} in a new process for every file and directory it creates and {@code readlink} for
  * every rename's status check: a few milliseconds each, and the largest cost of writing the many
  * small files of a micro-batch (docs/performance.md). Here permissions are set and links read
- * through {@code java.nio}, with the same result.
+ * through {@code java.nio}, with the same result, and new files are written past the page cache
+ * ({@link DirectFileOutput}) where the disk allows it.
  *
  * <p>Installed as {@code fs.file.impl} by {@link SparkSessions}, beside {@link ForklessLocalFs} for
  * {@code FileContext}, which Delta's log and Spark's checkpoints use.
