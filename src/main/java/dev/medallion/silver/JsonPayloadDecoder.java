@@ -138,20 +138,12 @@ public final class JsonPayloadDecoder implements Serializable {
     }
     boolean valid = payload.isValid();
     InternalRow row;
-    if (valid) {
-      try (JsonParser parser = open(bytes, offset, length)) {
-        row = fields(parser);
-      } catch (IOException | RuntimeException e) {
-        row = corrupt(payload);
-      }
-    } else {
-      // Spark reads bytes that are not UTF-8 with replacement characters, where Jackson reading
-      // the bytes would take some (an overlong form, a surrogate) as characters: read the text.
-      try (JsonParser parser = factory.createParser(payload.toString())) {
-        row = fields(parser);
-      } catch (IOException | RuntimeException e) {
-        row = corrupt(payload);
-      }
+    // Spark reads bytes that are not UTF-8 with replacement characters, where Jackson reading the
+    // bytes would take some (an overlong form, a surrogate) as characters: such a payload's text
+    try (JsonParser parser = valid ? open(bytes, offset, length) : factory.createParser(payload.toString())) {
+      row = fields(parser);
+    } catch (IOException | RuntimeException e) {
+      row = corrupt(payload);
     }
     row.update(kinds.length, valid);
     return row;
