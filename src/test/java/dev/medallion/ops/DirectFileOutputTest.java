@@ -28,17 +28,41 @@ class DirectFileOutputTest {
   @Test
   void aFileHoldsItsBytesWhateverTheirLength() throws IOException {
     int block = DirectFileOutput.BLOCK;
-    int[] lengths = {0, 1, block - 1, block, block + 1, 256 * 1024, 256 * 1024 + 1, 3 * 256 * 1024 + 17};
+    int small = DirectFileOutput.DIRECT_FROM;
+    int[] lengths = {
+      0, 1, block - 1, block, block + 1, small - 1, small, small + 1, small + block,
+      256 * 1024, 256 * 1024 + 1, 3 * 256 * 1024 + 17
+    };
     for (int length : lengths) {
       byte[] bytes = randomBytes(length, length);
       Path file = DIR.resolve("file-" + length);
+      DirectFileOutput out = (DirectFileOutput) DirectFileOutput.open(file).orElseThrow();
 
-      try (OutputStream out = DirectFileOutput.open(file).orElseThrow()) {
-        out.write(bytes);
-      }
+      out.write(bytes);
+      out.close();
 
       assertThat(Files.readAllBytes(file)).as("%d bytes", length).isEqualTo(bytes);
+      assertThat(out.pastTheCache()).as("%d bytes past the page cache", length).isEqualTo(length > small);
     }
+  }
+
+  @Test
+  void aFileFlushedWhileSmallGoesPastTheCacheOnceItGrows() throws IOException {
+    byte[] bytes = randomBytes(DirectFileOutput.DIRECT_FROM * 3 + 5, 11);
+    Path file = DIR.resolve("grows");
+    DirectFileOutput out = (DirectFileOutput) DirectFileOutput.open(file).orElseThrow();
+
+    out.write(bytes, 0, 10_000);
+    out.flush();
+    boolean pastTheCacheWhenSmall = out.pastTheCache();
+    out.write(bytes, 10_000, bytes.length - 10_000);
+    out.flush();
+    boolean pastTheCacheWhenLarge = out.pastTheCache();
+    out.close();
+
+    assertThat(pastTheCacheWhenSmall).isFalse();
+    assertThat(pastTheCacheWhenLarge).isTrue();
+    assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
   }
 
   @Test
