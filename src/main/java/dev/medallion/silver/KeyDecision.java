@@ -46,10 +46,9 @@ final class KeyDecision {
     int[] groupOf = new int[rows.size];
     int groupCount = 0;
     for (int i = 0; i < rows.size; i++) {
-      int group = groups.get(rows.high[i], rows.low[i]);
-      if (group < 0) {
+      int group = groups.putIfAbsent(rows.high[i], rows.low[i], groupCount);
+      if (group == FingerprintMap.ABSENT) {
         group = groupCount++;
-        groups.put(rows.high[i], rows.low[i], group);
         first[group] = i;
       } else if (rows.before(i, first[group])) {
         first[group] = i;

@@ -1,6 +1,5 @@
 package dev.medallion.silver;
 
-import java.util.Arrays;
 
 /**
  * The business keys a silver table holds from a point in event time on ({@link #horizon}): each
@@ -17,7 +16,7 @@ final class SeenKeys {
   /** Bytes the index holds per key, on average (arrays grow by doubling). */
   static final long BYTES_PER_KEY = 128;
 
-  private static final int NONE = -1;
+  private static final int NONE = FingerprintMap.ABSENT;
 
   private final long retentionMicros;
   private FingerprintMap heads;
@@ -88,9 +87,7 @@ final class SeenKeys {
     offset[entry] = rows.offset[i];
     partition[entry] = rows.partition[i];
     topic[entry] = rows.topic[i];
-    int head = heads.get(rows.high[i], rows.low[i]);
-    next[entry] = head;
-    heads.put(rows.high[i], rows.low[i], entry);
+    next[entry] = heads.put(rows.high[i], rows.low[i], entry);
     newest = Math.max(newest, rows.order[i]);
   }
 
@@ -131,8 +128,7 @@ final class SeenKeys {
         offset[entry] = oldOffset[i];
         partition[entry] = oldPartition[i];
         topic[entry] = oldTopic[i];
-        next[entry] = heads.get(high[entry], low[entry]);
-        heads.put(high[entry], low[entry], entry);
+        next[entry] = heads.put(high[entry], low[entry], entry);
       }
     }
   }
@@ -146,6 +142,5 @@ final class SeenKeys {
     partition = new int[capacity];
     topic = new int[capacity];
     next = new int[capacity];
-    Arrays.fill(next, NONE);
   }
 }
