@@ -10,6 +10,11 @@ import dev.medallion.spec.DedupSpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,6 +33,11 @@ import org.apache.spark.sql.SparkSession;
  * rows, not to the window's. What the index cannot answer (a batch reaching behind its horizon, a
  * window too large for the memory given to it) is decided by a {@link SilverKeyScan}: the same
  * rule, the same rows. One instance per silver table, used by one stream.
+ *
+ * <p>A committed batch's keys join the index in the background ({@link #committed}), while the
+ * flow carries the batch on to gold; the next batch's {@link #removeDuplicates} waits for them.
+ * For a batch of a million keys that is ~0.2 s the flow no longer waits for between silver's
+ * commit and gold.
  */
 public final class Deduplicator {
   /** How many times the dedup window the index keeps behind the newest row. */
@@ -36,8 +46,19 @@ public final class Deduplicator {
   private final DedupSpec dedup;
   private final SilverKeyScan scan;
   private final long maxIndexBytes;
+  /** Runs {@link #committed}'s additions; its threads end when idle. */
+  private static final ExecutorService INDEXER =
+      Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, "medallion-dedup-index");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private SeenKeys seen;
   private boolean indexTooLarge;
+  /** The last committed batch's keys being added to {@link #seen}; true when it outgrew its bound. */
+  private Future<Boolean> indexing = CompletableFuture.completedFuture(false);
 
   public Deduplicator(DedupSpec dedup) {
     this(dedup, SilverKeyScan.MAX_LOCAL_DECISIONS, Runtime.getRuntime().maxMemory() / 4);
@@ -68,6 +89,7 @@ public final class Deduplicator {
    */
   public Outcome removeDuplicates(
       SparkSession spark, Dataset<Row> valid, String silverLocation, Optional<Instant> earliest) {
+    awaitIndexing();
     if (earliest.isPresent() && !indexTooLarge && maxIndexBytes > 0) {
       long from = micros(earliest.get().minus(dedup.within()));
       if (seen == null) {
@@ -81,25 +103,58 @@ public final class Deduplicator {
     return scan.removeDuplicates(spark, valid, silverLocation, earliest);
   }
 
-  /** Records that the outcome's unique rows are committed to silver. */
+  /**
+   * Records that the outcome's unique rows are committed to silver: they join the index in the
+   * background, before the next batch is deduplicated.
+   */
   public void committed(Outcome outcome) {
+    awaitIndexing();
     if (outcome.decision() == null || seen == null) {
       return;
     }
-    outcome.decision().keptRowsTo(seen);
-    if (seen.bytes() > maxIndexBytes) {
-      dropIndex(seen.size());
-    }
+    SeenKeys index = seen;
+    indexing =
+        INDEXER.submit(
+            () -> {
+              outcome.decision().keptRowsTo(index);
+              return index.bytes() > maxIndexBytes;
+            });
   }
 
   /** Forgets the index (after a failed batch): the next batch loads it from silver again. */
   public void forget() {
+    try {
+      awaitIndexing();
+    } catch (IllegalStateException failed) {
+      // the index is dropped either way; the batch's own failure is the one to report
+    }
     seen = null;
   }
 
-  /** Keys the index holds; -1 when there is none. */
+  /** Keys the index holds, once the last committed batch's are in; -1 when there is none. */
   public int indexedKeys() {
+    awaitIndexing();
     return seen == null ? -1 : seen.size();
+  }
+
+  /** Waits until the last committed batch's keys are in the index, and bounds its size. */
+  private void awaitIndexing() {
+    boolean tooLarge;
+    try {
+      tooLarge = indexing.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      seen = null; // its additions may still run: a new index is loaded from silver
+      throw new IllegalStateException("interrupted while the dedup key index took a batch's keys", e);
+    } catch (ExecutionException e) {
+      seen = null;
+      throw new IllegalStateException("the dedup key index could not take a batch's keys", e.getCause());
+    } finally {
+      indexing = CompletableFuture.completedFuture(false);
+    }
+    if (tooLarge && seen != null) {
+      dropIndex(seen.size());
+    }
   }
 
   private SeenKeys load(SparkSession spark, String silverLocation) {

@@ -100,6 +100,26 @@ class DeduplicatorIT {
   }
 
   @Test
+  void anIndexOutgrowingItsBoundAfterACommittedBatchIsDroppedAndSilverDecides() {
+    write(List.of(row("a", "2026-11-10T00:00:00Z", 0, 1)));
+    // room for the one key loaded, not for the arrays the index then holds
+    Deduplicator deduplicator = new Deduplicator(DEDUP, SilverKeyScan.MAX_LOCAL_DECISIONS, 1_000);
+    Optional<Instant> earliest = Optional.of(Instant.parse("2026-11-20T00:00:00Z"));
+    Deduplicator.Outcome outcome =
+        deduplicator.removeDuplicates(
+            SharedSpark.session(), frame(List.of(row("x", "2026-11-20T00:00:00Z", 0, 5))), silver.toString(), earliest);
+    assertThat(deduplicator.indexedKeys()).isEqualTo(1);
+    outcome.unique().write().format("delta").mode("append").save(silver.toString());
+
+    deduplicator.committed(outcome);
+
+    assertThat(deduplicator.indexedKeys()).as("dropped once the batch's keys were in").isEqualTo(-1);
+    Dataset<Row> next = frame(List.of(row("x", "2026-11-21T00:00:00Z", 1, 9), row("y", "2026-11-21T00:00:00Z", 1, 10)));
+    assertThat(describe(deduplicator.removeDuplicates(SharedSpark.session(), next, silver.toString(), earliest).unique()))
+        .containsExactly("y@1:10");
+  }
+
+  @Test
   void aBatchReachingBehindTheIndexHorizonIsDecidedFromSilver() {
     write(List.of(row("a", "2026-11-20T00:00:00Z", 0, 1), row("old", "2026-08-01T00:00:00Z", 0, 2)));
     Deduplicator deduplicator = new Deduplicator(DEDUP);
