@@ -43,9 +43,6 @@ public final class Deduplicator {
   /** How many times the dedup window the index keeps behind the newest row. */
   private static final int RETENTION_WINDOWS = 2;
 
-  private final DedupSpec dedup;
-  private final SilverKeyScan scan;
-  private final long maxIndexBytes;
   /** Runs {@link #committed}'s additions; its threads end when idle. */
   private static final ExecutorService INDEXER =
       Executors.newCachedThreadPool(
@@ -55,6 +52,9 @@ public final class Deduplicator {
             return thread;
           });
 
+  private final DedupSpec dedup;
+  private final SilverKeyScan scan;
+  private final long maxIndexBytes;
   private SeenKeys seen;
   private boolean indexTooLarge;
   /** The last committed batch's keys being added to {@link #seen}; true when it outgrew its bound. */
