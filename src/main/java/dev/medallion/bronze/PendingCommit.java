@@ -43,26 +43,18 @@ final class PendingCommit {
   void add(List<ConsumerRecord<byte[], byte[]>> records, Instant ingestedAt) {
     LocalDate date = ingestedAt.atOffset(ZoneOffset.UTC).toLocalDate();
     long micros = Math.addExact(Math.multiplyExact(ingestedAt.getEpochSecond(), 1_000_000L), ingestedAt.getNano() / 1_000);
-    BronzeFile file = null;
-    // the records come partition by partition: a partition's next offset is kept once per run
-    int partition = -1;
-    long nextOffset = 0;
     for (ConsumerRecord<byte[], byte[]> record : records) {
+      BronzeFile file = open.get(date);
       if (file == null) {
-        file = open.computeIfAbsent(date, this::openNewFile);
+        file = newFile.apply(date);
+        open.put(date, file);
+        files.add(file);
       }
       file.add(record, sourceSystem, micros);
       if (file.rows() >= rowsPerFile) {
         open.remove(date);
-        file = null;
       }
-      if (record.partition() != partition) {
-        if (partition >= 0) {
-          nextOffsets.put(partition, nextOffset);
-        }
-        partition = record.partition();
-      }
-      nextOffset = record.offset() + 1;
+      nextOffsets.put(record.partition(), record.offset() + 1);
       if (record.timestamp() >= 0) {
         if (timestamps++ == 0) {
           timestampBase = record.timestamp();
@@ -72,15 +64,6 @@ final class PendingCommit {
       }
       rows++;
     }
-    if (partition >= 0) {
-      nextOffsets.put(partition, nextOffset);
-    }
-  }
-
-  private BronzeFile openNewFile(LocalDate date) {
-    BronzeFile file = newFile.apply(date);
-    files.add(file);
-    return file;
   }
 
   /** Records written so far. */
