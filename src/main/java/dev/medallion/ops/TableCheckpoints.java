@@ -1,5 +1,10 @@
 package dev.medallion.ops;
 
+import io.delta.kernel.Table;
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.exceptions.CheckpointAlreadyExistsException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.util.QuotingUtils;
 import org.apache.spark.sql.delta.DeltaLog;
@@ -26,6 +32,12 @@ import scala.jdk.javaapi.CollectionConverters;
  * {@link #PROPERTIES}, which leave that to this class: every {@value #EVERY_COMMITS} commits by
  * default, from a thread of its own while the pipeline runs, and at the end of a run that stops
  * when caught up.
+ *
+ * <p>A checkpoint is written by Delta Kernel, in this thread: the log replayed and one Parquet
+ * file written, ~0.1–0.3 s a table. Delta's own checkpoint plans and runs Spark jobs to rebuild the
+ * table's state, ~1 s of this thread's CPU and more of the executors' on two cores, which the
+ * pipeline's micro-batches waited for (docs/performance.md). A table Kernel refuses to write (a
+ * table feature it lacks) is checkpointed by Delta as before.
  */
 public final class TableCheckpoints implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TableCheckpoints.class);
@@ -44,6 +56,7 @@ public final class TableCheckpoints implements AutoCloseable {
   private final SparkSession spark;
   private final List<String> locations;
   private final int everyCommits;
+  private final Engine kernel;
   private ScheduledExecutorService background;
 
   /** Checkpoints of the tables at {@code locations} every {@value #EVERY_COMMITS} commits. */
@@ -59,6 +72,7 @@ public final class TableCheckpoints implements AutoCloseable {
     this.spark = spark;
     this.locations = List.copyOf(locations);
     this.everyCommits = everyCommits;
+    this.kernel = DefaultEngine.create(new Configuration(spark.sparkContext().hadoopConfiguration()));
   }
 
   /**
@@ -100,11 +114,26 @@ public final class TableCheckpoints implements AutoCloseable {
       }
       long checkpointed = Math.max(0, latest.logSegment().checkpointProvider().version());
       if (latest.version() - checkpointed >= everyCommits) {
-        log.checkpoint(latest, Option.empty());
-        written++;
+        if (checkpoint(log, latest)) {
+          written++;
+        }
       }
     }
     return written;
+  }
+
+  /** Checkpoints the table at the snapshot's version; false when a checkpoint is there already. */
+  private boolean checkpoint(DeltaLog log, Snapshot latest) {
+    try {
+      Table.forPath(kernel, log.dataPath().toString()).checkpoint(kernel, latest.version());
+      return true;
+    } catch (CheckpointAlreadyExistsException written) {
+      return false;
+    } catch (RuntimeException | IOException refused) {
+      LOG.debug("Delta Kernel did not checkpoint {}; Delta does: {}", log.dataPath(), refused.toString());
+      log.checkpoint(latest, Option.empty());
+      return true;
+    }
   }
 
   /** Runs {@link #writeDue} every few seconds on a daemon thread until {@link #close}. */

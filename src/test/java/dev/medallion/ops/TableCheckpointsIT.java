@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,27 @@ class TableCheckpointsIT {
 
     assertThat(checkpointVersions(location)).containsExactly(3L, 7L);
     assertThat(spark.read().format("delta").load(location).count()).isEqualTo(7);
+  }
+
+  @Test
+  void aCheckpointHoldsTheTablesFilesAndBatchIdentitiesForANewReader() {
+    String location = table("silver");
+    for (int batch = 0; batch < 3; batch++) {
+      spark.range(batch * 10, batch * 10 + 10).write().format("delta").mode("append")
+          .option("txnAppId", "flow-1").option("txnVersion", batch).save(location);
+    }
+    TableCheckpoints checkpoints = new TableCheckpoints(spark, List.of(location), 3);
+    long files = DeltaLog.forTable(spark, location).update(false, Option.empty(), Option.empty()).allFiles().count();
+
+    assertThat(checkpoints.writeDue()).isEqualTo(1);
+
+    DeltaLog.clearCache();
+    Snapshot read = DeltaLog.forTable(spark, location).update(false, Option.empty(), Option.empty());
+    assertThat(read.logSegment().checkpointProvider().version()).as("read from the checkpoint").isEqualTo(3);
+    assertThat(scala.jdk.javaapi.CollectionConverters.asJava(read.transactions()))
+        .containsEntry("flow-1", 2L);
+    assertThat(read.allFiles().count()).isEqualTo(files);
+    assertThat(spark.read().format("delta").load(location).count()).isEqualTo(30);
   }
 
   @Test
