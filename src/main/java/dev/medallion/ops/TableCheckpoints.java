@@ -34,10 +34,10 @@ import scala.jdk.javaapi.CollectionConverters;
  * when caught up.
  *
  * <p>A checkpoint is written by Delta Kernel, in this thread: the log replayed and one Parquet
- * file written, ~0.1–0.3 s a table. Delta's own checkpoint plans and runs Spark jobs to rebuild the
- * table's state, ~1 s of this thread's CPU and more of the executors' on two cores, which the
- * pipeline's micro-batches waited for (docs/performance.md). A table Kernel refuses to write (a
- * table feature it lacks) is checkpointed by Delta as before.
+ * file written, 0.1–0.3 s of CPU a table. Delta's own checkpoint plans and runs Spark jobs to
+ * rebuild the table's state: measured alone ~6 s of CPU a checkpoint on two cores, CPU the
+ * pipeline's micro-batches need (docs/performance.md). A table Kernel refuses to write (a table
+ * feature it lacks) is checkpointed by Delta as before.
  */
 public final class TableCheckpoints implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TableCheckpoints.class);
