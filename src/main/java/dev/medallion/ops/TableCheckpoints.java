@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +58,12 @@ public final class TableCheckpoints implements AutoCloseable {
   private final List<String> locations;
   private final int everyCommits;
   private final Engine kernel;
+  /**
+   * The version each table was last checkpointed at by this instance: Delta's snapshot of a table
+   * with no commit since keeps the checkpoint it was read from, and Kernel finds a checkpoint there
+   * already only once it has rebuilt and written the state again.
+   */
+  private final Map<String, Long> written = new ConcurrentHashMap<>();
   private ScheduledExecutorService background;
 
   /** Checkpoints of the tables at {@code locations} every {@value #EVERY_COMMITS} commits. */
@@ -105,21 +112,23 @@ public final class TableCheckpoints implements AutoCloseable {
    * @return how many checkpoints were written
    */
   public int writeDue() {
-    int written = 0;
+    int count = 0;
     for (String location : locations) {
       DeltaLog log = DeltaLog.forTable(spark, location);
       Snapshot latest = log.update(false, Option.empty(), Option.empty());
       if (latest.version() < 0) {
         continue;
       }
-      long checkpointed = Math.max(0, latest.logSegment().checkpointProvider().version());
+      long checkpointed =
+          Math.max(0, Math.max(latest.logSegment().checkpointProvider().version(), written.getOrDefault(location, -1L)));
       if (latest.version() - checkpointed >= everyCommits) {
         if (checkpoint(log, latest)) {
-          written++;
+          count++;
         }
+        written.put(location, latest.version());
       }
     }
-    return written;
+    return count;
   }
 
   /** Checkpoints the table at the snapshot's version; false when a checkpoint is there already. */
@@ -127,7 +136,7 @@ public final class TableCheckpoints implements AutoCloseable {
     try {
       Table.forPath(kernel, log.dataPath().toString()).checkpoint(kernel, latest.version());
       return true;
-    } catch (CheckpointAlreadyExistsException written) {
+    } catch (CheckpointAlreadyExistsException exists) {
       return false;
     } catch (RuntimeException | IOException refused) {
       LOG.debug("Delta Kernel did not checkpoint {}; Delta does: {}", log.dataPath(), refused.toString());

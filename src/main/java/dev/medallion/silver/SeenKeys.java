@@ -1,6 +1,5 @@
 package dev.medallion.silver;
 
-
 /**
  * The business keys a silver table holds from a point in event time on ({@link #horizon}): each
  * silver row's key fingerprint, {@code order-by} value and bronze position, kept in the driver
