@@ -30,10 +30,11 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * A silver table of member changes to a gold dimension, one commit per micro-batch: for SCD type 2
- * each affected member's history is rebuilt ({@link DimensionTimeline}) and written back in one
- * commit (new versions inserted, changed intervals updated, superseded versions deleted); for type
- * 1 the latest attributes overwrite the member's single row. The dimension is held in the driver
- * ({@link ResidentTable}) unless too large, then merged by Delta's MERGE. Facts that look this dimension up
+ * each affected member's history is rebuilt and written back in one commit (new versions inserted,
+ * changed intervals updated, superseded versions deleted); for type 1 the latest attributes
+ * overwrite the member's single row. The dimension and the batch's changes are held in the driver
+ * ({@link ResidentTable}, {@link TimelineRows}) unless too large, then rebuilt by Spark
+ * ({@link DimensionTimeline}) and merged by Delta's MERGE. Facts that look this dimension up
  * follow it in their own writes ({@link FactReattribution}); this writer touches only the
  * dimension.
  */
@@ -94,43 +95,39 @@ public final class DimensionWriter implements GoldWriter {
     long batchId = identity.version();
     SparkSession session = batch.sparkSession();
     Instant startedAt = clock.instant();
-    Dataset<Row> incoming = timeline.incomingVersions(batch).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      long rowsIn = incoming.count();
-      if (rowsIn == 0) {
-        return;
-      }
-      boolean written =
-          resident.write(session, Optional.of(identity), current -> Optional.of(rebuilt(session, current, incoming)));
-      if (!written) {
-        mergeBySql(session, identity, incoming);
-      }
-      CrashPoints.reach(table(), "after-merge", batchId);
-      metrics.record(
-          session,
-          identity,
-          new BatchMetrics(
-              "gold", table(), batchId, rowsIn, rowsIn, 0, 0, 0, startedAt, clock.instant(),
-              Optional.empty(), Optional.empty()));
-    } finally {
-      incoming.unpersist();
+    Dataset<Row> incoming = timeline.incomingVersions(batch);
+    // a batch of changes is small (a customers batch: a few thousand), so its versions are
+    // rebuilt in the driver; beyond the bound it stays a Delta MERGE
+    List<Row> changes = incoming.limit(resident.maxRows() + 1).collectAsList();
+    long rowsIn = changes.size();
+    if (rowsIn == 0) {
+      return;
     }
+    boolean written =
+        rowsIn <= resident.maxRows()
+            && resident.write(session, Optional.of(identity), current -> Optional.of(rebuilt(current, changes)));
+    if (!written) {
+      rowsIn = mergeBySql(session, identity, incoming);
+    }
+    CrashPoints.reach(table(), "after-merge", batchId);
+    metrics.record(
+        session,
+        identity,
+        new BatchMetrics(
+            "gold", table(), batchId, rowsIn, rowsIn, 0, 0, 0, startedAt, clock.instant(),
+            Optional.empty(), Optional.empty()));
   }
 
   /**
    * The affected members' rebuilt histories from their rows held in the driver: rows to write
    * (an unchanged version is left alone) and superseded versions to delete.
    */
-  private ResidentTable.Changes rebuilt(SparkSession session, ResidentTable.Current current, Dataset<Row> incoming) {
+  private ResidentTable.Changes rebuilt(ResidentTable.Current current, List<Row> changes) {
     Set<Object> members = new HashSet<>();
-    for (Row member : incoming.select(col(dimension.key())).distinct().collectAsList()) {
-      members.add(member.get(0));
-    }
+    changes.forEach(change -> members.add(change.get(0)));
     int key = current.schema().fieldIndex(dimension.key());
     List<Row> storedRows = current.rows().stream().filter(row -> members.contains(row.get(key))).toList();
-    Dataset<Row> stored = session.createDataFrame(storedRows, current.schema()).select(timeline.tableColumns());
-    Column[] tableColumns = Arrays.stream(current.schema().fieldNames()).map(c -> col(c)).toArray(Column[]::new);
-    List<Row> rebuilt = rebuiltRows(stored, incoming).select(tableColumns).collectAsList();
+    List<Row> rebuilt = new TimelineRows(dimension, current.schema()).rebuild(storedRows, changes);
     int surrogate = current.schema().fieldIndex(columns.surrogateKey());
     Set<Object> kept = new HashSet<>();
     rebuilt.forEach(row -> kept.add(row.get(surrogate)));
@@ -143,8 +140,23 @@ public final class DimensionWriter implements GoldWriter {
     return new ResidentTable.Changes(rebuilt, superseded);
   }
 
-  /** The same write by Delta's MERGE, for a dimension too large to hold in the driver. */
-  private void mergeBySql(SparkSession session, BatchIdentity identity, Dataset<Row> incoming) {
+  /**
+   * The same write by Delta's MERGE, for a dimension or a batch too large to hold in the driver.
+   *
+   * @return how many incoming versions the batch had
+   */
+  private long mergeBySql(SparkSession session, BatchIdentity identity, Dataset<Row> batchVersions) {
+    Dataset<Row> incoming = batchVersions.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long rows = incoming.count();
+      merge(session, identity, incoming);
+      return rows;
+    } finally {
+      incoming.unpersist();
+    }
+  }
+
+  private void merge(SparkSession session, BatchIdentity identity, Dataset<Row> incoming) {
     DeltaTable target = DeltaTable.forPath(session, location());
     Dataset<Row> members = incoming.select(col(dimension.key())).distinct();
     Dataset<Row> stored = target.toDF().join(members, dimension.key()).select(timeline.tableColumns());

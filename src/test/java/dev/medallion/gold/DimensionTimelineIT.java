@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.medallion.spec.DimensionSpec;
 import dev.medallion.testing.SharedSpark;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -15,7 +18,11 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
-/** SCD type 2 history rebuilt from stored versions and incoming changes, on static batches. */
+/**
+ * SCD type 2 history rebuilt from stored versions and incoming changes, on static batches: by
+ * Spark ({@link DimensionTimeline}) and in the driver ({@link TimelineRows}), which must agree row
+ * for row, surrogate keys included.
+ */
 class DimensionTimelineIT {
   private static final DimensionSpec SPEC =
       new DimensionSpec(
@@ -118,8 +125,64 @@ class DimensionTimelineIT {
     return timeline.rebuild(none(), timeline.incomingVersions(changes));
   }
 
+  @Test
+  void theDriverRebuildsRandomHistoriesAsSparkDoes() {
+    Random random = new Random(7);
+    for (DimensionSpec.ScdType type : DimensionSpec.ScdType.values()) {
+      DimensionTimeline typed = new DimensionTimeline(withType(type));
+      Dataset<Row> empty = typed.incomingVersions(changes());
+      Dataset<Row> stored = typed.rebuild(empty, empty);
+      for (int batch = 0; batch < 3; batch++) {
+        Dataset<Row> incoming = typed.incomingVersions(changes(randomChanges(random, 300)));
+        Dataset<Row> bySpark =
+            type == DimensionSpec.ScdType.TYPE2 ? typed.rebuild(stored, incoming) : typed.latest(stored, incoming);
+        List<Row> inDriver =
+            new TimelineRows(withType(type), stored.schema()).rebuild(stored.collectAsList(), incoming.collectAsList());
+        assertThat(values(inDriver)).as("%s, batch %d", type, batch).isEqualTo(values(bySpark.collectAsList()));
+        stored = SharedSpark.session().createDataFrame(merged(stored.collectAsList(), bySpark), stored.schema());
+      }
+    }
+  }
+
+  /** {@code stored} with every member of {@code rebuilt} replaced by its rebuilt rows. */
+  private static List<Row> merged(List<Row> stored, Dataset<Row> rebuilt) {
+    List<Row> rows = rebuilt.collectAsList();
+    Set<Object> members = rows.stream().map(row -> row.getAs("customer_id")).collect(Collectors.toSet());
+    List<Row> result = new ArrayList<>(rows);
+    stored.stream().filter(row -> !members.contains(row.getAs("customer_id"))).forEach(result::add);
+    return result;
+  }
+
+  /** Changes to a few members, many at the same times, with few distinct attributes. */
+  private static Row[] randomChanges(Random random, int count) {
+    String[] names = {"Ann", "Bo", null};
+    String[] tiers = {"SILVER", "GOLD"};
+    Row[] rows = new Row[count];
+    for (int i = 0; i < count; i++) {
+      rows[i] =
+          RowFactory.create(
+              "c" + random.nextInt(40),
+              names[random.nextInt(names.length)],
+              tiers[random.nextInt(tiers.length)],
+              Timestamp.from(Instant.parse("2026-11-01T00:00:00Z").plusSeconds(3600L * random.nextInt(30))));
+    }
+    return rows;
+  }
+
+  private static List<String> values(List<Row> rows) {
+    return rows.stream().map(row -> row.mkString("|")).sorted().toList();
+  }
+
+  private static DimensionSpec withType(DimensionSpec.ScdType type) {
+    return new DimensionSpec(SPEC.name(), SPEC.from(), SPEC.key(), SPEC.tracked(), SPEC.sequence(), type);
+  }
+
   private List<String> history(Dataset<Row> stored, Dataset<Row> changes) {
-    return rows(timeline.rebuild(stored, timeline.incomingVersions(changes)));
+    Dataset<Row> incoming = timeline.incomingVersions(changes);
+    Dataset<Row> bySpark = timeline.rebuild(stored, incoming);
+    List<Row> inDriver = new TimelineRows(SPEC, stored.schema()).rebuild(stored.collectAsList(), incoming.collectAsList());
+    assertThat(values(inDriver)).isEqualTo(values(bySpark.collectAsList()));
+    return rows(bySpark);
   }
 
   private static List<String> rows(Dataset<Row> dimension) {
