@@ -13,6 +13,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,7 +23,8 @@ import org.apache.spark.sql.delta.actions.AddFile;
 
 /**
  * One run of an ingester's threads, from a positioned consumer to the last commit: a {@link
- * RecordPoller} reads and cuts the stream into commits, {@link PartitionWriter}s (one per share of
+ * RecordPoller} (on the table's kept thread, {@link PollerThreads}) reads and cuts the stream into
+ * commits, {@link PartitionWriter}s (one per share of
  * the partitions) encode the records into files, and the thread calling {@link #run} commits each
  * sealed commit once every writer has handed in its part, in order. Reading, encoding and
  * committing overlap; a commit holds every writer's files and every partition's next offset, so it
@@ -96,11 +98,11 @@ final class Ingestion {
     RecordPoller reader =
         new RecordPoller(reading, queues, signals::add, cadence.maxRecords(), cadence.trigger(), clock, clock.instant());
     poller = reader;
-    threads.add(daemon(reader, "medallion-poll-" + table));
     if (stopping) {
       reader.stop();
     }
     threads.forEach(Thread::start);
+    Future<?> polling = PollerThreads.start(table, reader);
     boolean completed = false;
     try {
       commitInOrder(committer);
@@ -109,7 +111,7 @@ final class Ingestion {
       if (!completed) {
         reader.abort();
       }
-      join(threads);
+      join(threads, polling);
       poller = null;
       // requests the committer never took
       List<IngestionSignal.SealedOnRequest> untaken = new ArrayList<>();
@@ -227,15 +229,17 @@ final class Ingestion {
     return thread;
   }
 
-  private static void join(List<Thread> threads) {
+  private static void join(List<Thread> threads, Future<?> polling) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    for (Thread thread : threads) {
-      try {
+    try {
+      for (Thread thread : threads) {
         thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
       }
+      polling.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException notJoined) {
+      // the poller reports its own failures as signals; one still running ends with its consumer
     }
   }
 }
