@@ -56,6 +56,17 @@ public final class DimensionWriter implements GoldWriter {
       TableLocations locations,
       PipelineMetrics metrics,
       Clock clock) {
+    this(spark, dimension, locations, metrics, clock, ResidentTable.MAX_ROWS);
+  }
+
+  /** A writer holding the dimension, and a batch's changes, in the driver up to {@code maxResidentRows}. */
+  DimensionWriter(
+      SparkSession spark,
+      DimensionSpec dimension,
+      TableLocations locations,
+      PipelineMetrics metrics,
+      Clock clock,
+      int maxResidentRows) {
     this.spark = spark;
     this.dimension = dimension;
     this.locations = locations;
@@ -64,7 +75,8 @@ public final class DimensionWriter implements GoldWriter {
     this.timeline = new DimensionTimeline(dimension);
     this.columns = new DimensionColumns(dimension);
     this.resident =
-        new ResidentTable(locations.table(dimension.qualifiedName()), List.of(columns.surrogateKey()), List.of());
+        new ResidentTable(
+            locations.table(dimension.qualifiedName()), List.of(columns.surrogateKey()), List.of(), maxResidentRows);
   }
 
   @Override
@@ -170,8 +182,11 @@ public final class DimensionWriter implements GoldWriter {
     for (String column : target.toDF().columns()) {
       assignments.put(column, col("s." + column));
     }
+    // a type 1 member keeps its surrogate key when an earlier change with its attributes moves
+    // its start back, so the start is compared too
     Column unchanged =
-        col("t." + DimensionColumns.END).eqNullSafe(col("s." + DimensionColumns.END))
+        col("t." + DimensionColumns.START).equalTo(col("s." + DimensionColumns.START))
+            .and(col("t." + DimensionColumns.END).eqNullSafe(col("s." + DimensionColumns.END)))
             .and(col("t." + DimensionColumns.CURRENT).equalTo(col("s." + DimensionColumns.CURRENT)))
             .and(col("t." + columns.hash()).equalTo(col("s." + columns.hash())));
     IdempotentMerge.execute(
