@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.medallion.spec.DimensionSpec;
 import dev.medallion.testing.SharedSpark;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -14,7 +13,6 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
@@ -28,12 +26,7 @@ class DimensionTimelineIT {
       new DimensionSpec(
           "dim_customer", "silver.customers", "customer_id", List.of("customer_name", "customer_tier"),
           "effective_time", DimensionSpec.ScdType.TYPE2);
-  private static final StructType CHANGES =
-      new StructType()
-          .add("customer_id", DataTypes.StringType)
-          .add("customer_name", DataTypes.StringType)
-          .add("customer_tier", DataTypes.StringType)
-          .add("effective_time", DataTypes.TimestampType);
+  private static final StructType CHANGES = CustomerChanges.SCHEMA;
 
   private final DimensionTimeline timeline = new DimensionTimeline(SPEC);
 
@@ -133,7 +126,7 @@ class DimensionTimelineIT {
       Dataset<Row> empty = typed.incomingVersions(changes());
       Dataset<Row> stored = typed.rebuild(empty, empty);
       for (int batch = 0; batch < 3; batch++) {
-        Dataset<Row> incoming = typed.incomingVersions(changes(randomChanges(random, 300)));
+        Dataset<Row> incoming = typed.incomingVersions(changes(CustomerChanges.random(random, 300)));
         Dataset<Row> bySpark =
             type == DimensionSpec.ScdType.TYPE2 ? typed.rebuild(stored, incoming) : typed.latest(stored, incoming);
         List<Row> inDriver =
@@ -151,22 +144,6 @@ class DimensionTimelineIT {
     List<Row> result = new ArrayList<>(rows);
     stored.stream().filter(row -> !members.contains(row.getAs("customer_id"))).forEach(result::add);
     return result;
-  }
-
-  /** Changes to a few members, many at the same times, with few distinct attributes. */
-  private static Row[] randomChanges(Random random, int count) {
-    String[] names = {"Ann", "Bo", null};
-    String[] tiers = {"SILVER", "GOLD"};
-    Row[] rows = new Row[count];
-    for (int i = 0; i < count; i++) {
-      rows[i] =
-          RowFactory.create(
-              "c" + random.nextInt(40),
-              names[random.nextInt(names.length)],
-              tiers[random.nextInt(tiers.length)],
-              Timestamp.from(Instant.parse("2026-11-01T00:00:00Z").plusSeconds(3600L * random.nextInt(30))));
-    }
-    return rows;
   }
 
   private static List<String> values(List<Row> rows) {

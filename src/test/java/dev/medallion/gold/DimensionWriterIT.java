@@ -9,18 +9,13 @@ import dev.medallion.ops.TableLocations;
 import dev.medallion.spec.DimensionSpec;
 import dev.medallion.testing.SharedSpark;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,12 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * by Delta's MERGE. Both must leave the same table, replayed batches included.
  */
 class DimensionWriterIT {
-  private static final StructType CHANGES =
-      new StructType()
-          .add("customer_id", DataTypes.StringType)
-          .add("customer_name", DataTypes.StringType)
-          .add("customer_tier", DataTypes.StringType)
-          .add("effective_time", DataTypes.TimestampType);
+  private static final StructType CHANGES = CustomerChanges.SCHEMA;
 
   @TempDir Path home;
 
@@ -90,19 +80,7 @@ class DimensionWriterIT {
         .toList();
   }
 
-  /** Changes to a few members, many at the same times, with few distinct attributes. */
   private static Dataset<Row> changes(Random random, int count) {
-    String[] names = {"Ann", "Bo", null};
-    String[] tiers = {"SILVER", "GOLD"};
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      rows.add(
-          RowFactory.create(
-              "c" + random.nextInt(40),
-              names[random.nextInt(names.length)],
-              tiers[random.nextInt(tiers.length)],
-              Timestamp.from(Instant.parse("2026-11-01T00:00:00Z").plusSeconds(3600L * random.nextInt(30)))));
-    }
-    return SharedSpark.session().createDataFrame(rows, CHANGES);
+    return SharedSpark.session().createDataFrame(List.of(CustomerChanges.random(random, count)), CHANGES);
   }
 }
