@@ -24,9 +24,9 @@ import org.apache.spark.sql.delta.actions.AddFile;
 /**
  * One run of an ingester's threads, from a positioned consumer to the last commit: a {@link
  * RecordPoller} (on the table's kept thread, {@link PollerThreads}) reads and cuts the stream into
- * commits, {@link PartitionWriter}s (one per share of
- * the partitions) encode the records into files, and the thread calling {@link #run} commits each
- * sealed commit once every writer has handed in its part, in order. Reading, encoding and
+ * commits, {@link PartitionWriter}s (one per share of the partitions) encode the records into
+ * files, and the thread calling {@link #run} commits each sealed commit once every writer has
+ * handed in its part, in order. Reading, encoding and
  * committing overlap; a commit holds every writer's files and every partition's next offset, so it
  * is one atomic step of the table whatever the threads.
  */
