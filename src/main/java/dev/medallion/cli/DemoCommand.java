@@ -80,16 +80,14 @@ final class DemoCommand implements Callable<Integer> {
               environment.locations(),
               metrics,
               Clock.systemUTC());
-      Thread shutdown =
-          new Thread(
+      StopBeforeSpark shutdown =
+          StopBeforeSpark.register(
               () -> {
                 stopping.set(true);
                 SparkLogs.silence();
                 runner.close();
                 awaitQuietly(stopped);
-              },
-              "medallion-shutdown");
-      Runtime.getRuntime().addShutdownHook(shutdown);
+              });
       Thread producer = startProducer(environment, kafka, stopping);
       Thread pipeline =
           new Thread(
@@ -123,11 +121,7 @@ final class DemoCommand implements Callable<Integer> {
       } finally {
         stopped.countDown();
         if (!Thread.currentThread().isInterrupted()) {
-          try {
-            Runtime.getRuntime().removeShutdownHook(shutdown);
-          } catch (IllegalStateException e) {
-            // already shutting down: the hook is running
-          }
+          shutdown.remove();
         }
       }
       System.out.println("demo: stopped. Run it again to resume where it stopped.");

@@ -56,14 +56,11 @@ final class RunCommand implements Callable<Integer> {
           runner.runOnce();
           runner.queries().forEach(query -> System.out.println("run: " + StreamTimings.describe(query)));
         } else {
-          Thread shutdown =
-              new Thread(
-                  () -> {
-                    SparkLogs.silence();
-                    runner.close();
-                  },
-                  "medallion-shutdown");
-          Runtime.getRuntime().addShutdownHook(shutdown);
+          StopBeforeSpark.register(
+              () -> {
+                SparkLogs.silence();
+                runner.close();
+              });
           System.out.println("run: pipeline running; Ctrl-C stops it (the next run resumes).");
           runner.runContinuously();
         }
