@@ -22,7 +22,7 @@ import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.kafka.common.record.RecordBatch;
 import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
 import org.apache.spark.sql.delta.actions.AddFile;
 
@@ -41,8 +41,7 @@ final class BronzeFile {
   private final FileSystem fileSystem;
   private final LocalDate date;
   private final Set<String> statisticsColumns;
-  private final ParquetWriter<BronzeRecord> writer;
-  private final BronzeRecord row = new BronzeRecord();
+  private final BronzeRecordEncoding.Rows rowsToWrite;
 
   private long rows;
   private long valueNulls;
@@ -61,9 +60,10 @@ final class BronzeFile {
   /**
    * Creates the file under {@code tableRoot}'s partition of {@code date}.
    *
+   * <p>The rows are kept in memory, encoded and compressed, until {@link #finish} writes the file.
+   *
    * @param encoding the table's Parquet encoding (compression, schema)
    * @param statisticsColumns the columns the table keeps statistics on
-   * @throws UncheckedIOException when the file cannot be created
    */
   BronzeFile(
       FileSystem fileSystem,
@@ -77,11 +77,7 @@ final class BronzeFile {
     this.statisticsColumns = Set.copyOf(statisticsColumns);
     String directory = ExternalCatalogUtils.getPartitionPathString(INGESTION_DATE, date.toString());
     this.relativePath = directory + "/" + FileNames.next(encoding.fileSuffix());
-    try {
-      this.writer = encoding.open(fileSystem, new Path(tableRoot, relativePath));
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not create the bronze file " + new Path(tableRoot, relativePath), e);
-    }
+    this.rowsToWrite = encoding.newRows();
   }
 
   /** The ingestion date whose partition holds the file. */
@@ -97,14 +93,14 @@ final class BronzeFile {
   /**
    * Appends {@code record} as a bronze row ingested at {@code ingestedMicros} (UTC microseconds).
    *
-   * @throws UncheckedIOException when the file cannot be written
+   * @throws UncheckedIOException when the row cannot be encoded
    */
   void add(ConsumerRecord<byte[], byte[]> record, String sourceSystem, long ingestedMicros) {
-    row.set(record, sourceSystem, ingestedMicros);
+    long timestampMicros = record.timestamp() == RecordBatch.NO_TIMESTAMP ? -1 : record.timestamp() * 1000;
     try {
-      writer.write(row);
+      rowsToWrite.add(record, timestampMicros, sourceSystem, ingestedMicros);
     } catch (IOException e) {
-      throw new UncheckedIOException("could not write the bronze file " + relativePath, e);
+      throw new UncheckedIOException("could not encode a row of the bronze file " + relativePath, e);
     }
     rows++;
     if (record.value() == null) {
@@ -113,11 +109,11 @@ final class BronzeFile {
     if (record.key() == null) {
       keyNulls++;
     }
-    if (row.timestampMicros() < 0) {
+    if (timestampMicros < 0) {
       timestampNulls++;
     } else {
-      timestampMin = Math.min(timestampMin, row.timestampMicros());
-      timestampMax = Math.max(timestampMax, row.timestampMicros());
+      timestampMin = Math.min(timestampMin, timestampMicros);
+      timestampMax = Math.max(timestampMax, timestampMicros);
     }
     partitionMin = Math.min(partitionMin, record.partition());
     partitionMax = Math.max(partitionMax, record.partition());
@@ -129,25 +125,26 @@ final class BronzeFile {
   }
 
   /**
-   * Closes the file and returns the action that adds it to the table.
+   * Writes the file and returns the action that adds it to the table.
    *
-   * @throws UncheckedIOException when the file cannot be completed
+   * @throws UncheckedIOException when the file cannot be written
    */
   AddFile finish(String sourceSystem) {
+    Path path = new Path(tableRoot, relativePath);
     try {
-      writer.close();
-      var status = fileSystem.getFileStatus(new Path(tableRoot, relativePath));
+      rowsToWrite.writeTo(fileSystem, path);
+      var status = fileSystem.getFileStatus(path);
       return DriverFileWriter.addFile(
           relativePath, Map.of(INGESTION_DATE, date.toString()), status, statistics(sourceSystem));
     } catch (IOException e) {
-      throw new UncheckedIOException("could not complete the bronze file " + relativePath, e);
+      abandon();
+      throw new UncheckedIOException("could not write the bronze file " + path, e);
     }
   }
 
-  /** Discards the file (a write abandoned before its commit). */
+  /** Discards the file (a write abandoned before its commit, or one that failed). */
   void abandon() {
     try {
-      writer.close();
       fileSystem.delete(new Path(tableRoot, relativePath), false);
     } catch (IOException | RuntimeException e) {
       // an orphan file is harmless: no commit names it, and VACUUM removes it

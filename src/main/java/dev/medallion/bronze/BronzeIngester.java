@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.delta.actions.AddFile;
@@ -43,8 +42,6 @@ public final class BronzeIngester implements AutoCloseable {
 
   /** Writer threads: two cores encode twice the records of one, and more rarely pay. */
   private static final int WRITERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-  /** Spark's default for Parquet; other codecs measured no faster here (docs/performance.md). */
-  private static final CompressionCodecName CODEC = CompressionCodecName.SNAPPY;
 
   private final SparkSession spark;
   private final BronzeTableSpec table;
@@ -228,7 +225,7 @@ public final class BronzeIngester implements AutoCloseable {
             WRITERS,
             new Ingestion.Files(
                 () -> {
-                  BronzeRecordEncoding encoding = new BronzeRecordEncoding(sql, CODEC);
+                  BronzeRecordEncoding encoding = new BronzeRecordEncoding(sql);
                   return date -> new BronzeFile(fileSystem, root, date, encoding, statisticsColumns);
                 },
                 table.sourceSystem(),

@@ -13,7 +13,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.spark.sql.delta.actions.AddFile;
 import org.apache.spark.sql.internal.SQLConf;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,7 @@ class PendingCommitTest {
     FileSystem fileSystem = root.getFileSystem(new Configuration());
     SQLConf sql = new SQLConf();
     sql.setConfString("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS"); // as the session's
-    BronzeRecordEncoding encoding = new BronzeRecordEncoding(sql, CompressionCodecName.SNAPPY);
+    BronzeRecordEncoding encoding = new BronzeRecordEncoding(sql);
     PendingCommit pending =
         new PendingCommit(date -> new BronzeFile(fileSystem, root, date, encoding, Set.of()), "kafka", 2);
 

@@ -1,0 +1,51 @@
+package dev.medallion.ops.parquet;
+
+import java.io.IOException;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Encoding;
+
+/**
+ * The values of one column of a row group, encoded as they are added, in pages ended after {@link
+ * PageLimits#values()} values or {@link PageLimits#bytes()} bytes, as parquet-mr ends its own. One
+ * thread at a time.
+ */
+public abstract sealed class ColumnEncoder permits PlainColumn, DictionaryColumn {
+  /** When a page ends: at this many values, or once its values reach this many bytes. */
+  public record PageLimits(int values, int bytes) {
+    /** parquet-mr's defaults: 20,000 values, 1 MiB. */
+    public static final PageLimits DEFAULT = new PageLimits(20_000, 1 << 20);
+
+    public PageLimits {
+      if (values <= 0 || bytes <= 0) {
+        throw new IllegalArgumentException("page limits must be positive: " + values + " values, " + bytes + " bytes");
+      }
+    }
+  }
+
+  final ColumnDescriptor column;
+  final PageLimits limits;
+  final ColumnChunk chunk;
+
+  ColumnEncoder(ColumnDescriptor column, Encoding valuesEncoding, PageLimits limits, int capacity) {
+    this.column = column;
+    this.limits = limits;
+    this.chunk = new ColumnChunk(column, valuesEncoding, capacity);
+  }
+
+  /** The column this encoder writes. */
+  public ColumnDescriptor column() {
+    return column;
+  }
+
+  /** Ends the last page and completes the chunk (its dictionary). No value may follow. */
+  abstract void finish() throws IOException;
+
+  /** The chunk, complete once {@link #finish()} has run. */
+  final ColumnChunk chunk() {
+    return chunk;
+  }
+
+  final boolean optional() {
+    return column.getMaxDefinitionLevel() > 0;
+  }
+}
