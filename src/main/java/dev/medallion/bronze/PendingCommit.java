@@ -41,20 +41,26 @@ final class PendingCommit {
 
   /** Writes {@code records}, ingested at {@code ingestedAt}. */
   void add(List<ConsumerRecord<byte[], byte[]>> records, Instant ingestedAt) {
+    if (records.isEmpty()) {
+      return;
+    }
     LocalDate date = ingestedAt.atOffset(ZoneOffset.UTC).toLocalDate();
     long micros = Math.addExact(Math.multiplyExact(ingestedAt.getEpochSecond(), 1_000_000L), ingestedAt.getNano() / 1_000);
+    BronzeFile file = fileFor(date);
+    // A poll's records come partition by partition: a partition's next offset is kept where its
+    // run of records ends, not at every record.
+    int partition = records.get(0).partition();
+    long lastOffset = -1;
     for (ConsumerRecord<byte[], byte[]> record : records) {
-      BronzeFile file = open.get(date);
-      if (file == null) {
-        file = newFile.apply(date);
-        open.put(date, file);
-        files.add(file);
+      if (file.rows() >= rowsPerFile) {
+        file = fileFor(date);
       }
       file.add(record, sourceSystem, micros);
-      if (file.rows() >= rowsPerFile) {
-        open.remove(date);
+      if (record.partition() != partition) {
+        nextOffsets.put(partition, lastOffset + 1);
+        partition = record.partition();
       }
-      nextOffsets.put(record.partition(), record.offset() + 1);
+      lastOffset = record.offset();
       if (record.timestamp() >= 0) {
         if (timestamps++ == 0) {
           timestampBase = record.timestamp();
@@ -62,8 +68,20 @@ final class PendingCommit {
         timestampSum += record.timestamp() - timestampBase;
         timestampMin = Math.min(timestampMin, record.timestamp());
       }
-      rows++;
     }
+    nextOffsets.put(partition, lastOffset + 1);
+    rows += records.size();
+  }
+
+  /** The open file of {@code date}'s partition with room for a row, a new one if none has. */
+  private BronzeFile fileFor(LocalDate date) {
+    BronzeFile file = open.get(date);
+    if (file == null || file.rows() >= rowsPerFile) {
+      file = newFile.apply(date);
+      open.put(date, file);
+      files.add(file);
+    }
+    return file;
   }
 
   /** Records written so far. */
