@@ -60,7 +60,8 @@ final class BronzeFile {
   /**
    * Creates the file under {@code tableRoot}'s partition of {@code date}.
    *
-   * <p>The rows are kept in memory, encoded and compressed, until {@link #finish} writes the file.
+   * <p>The rows are kept in memory, encoded and compressed, until {@link #finish} writes the file
+   * or a row group's worth of them is.
    *
    * @param encoding the table's Parquet encoding (compression, schema)
    * @param statisticsColumns the columns the table keeps statistics on
@@ -77,7 +78,7 @@ final class BronzeFile {
     this.statisticsColumns = Set.copyOf(statisticsColumns);
     String directory = ExternalCatalogUtils.getPartitionPathString(INGESTION_DATE, date.toString());
     this.relativePath = directory + "/" + FileNames.next(encoding.fileSuffix());
-    this.rowsToWrite = encoding.newRows();
+    this.rowsToWrite = encoding.newRows(fileSystem, new Path(tableRoot, relativePath));
   }
 
   /** The ingestion date whose partition holds the file. */
@@ -93,14 +94,14 @@ final class BronzeFile {
   /**
    * Appends {@code record} as a bronze row ingested at {@code ingestedMicros} (UTC microseconds).
    *
-   * @throws UncheckedIOException when the row cannot be encoded
+   * @throws UncheckedIOException when a full row group cannot be written to the file
    */
   void add(ConsumerRecord<byte[], byte[]> record, String sourceSystem, long ingestedMicros) {
     long timestampMicros = record.timestamp() == RecordBatch.NO_TIMESTAMP ? -1 : record.timestamp() * 1000;
     try {
       rowsToWrite.add(record, timestampMicros, sourceSystem, ingestedMicros);
     } catch (IOException e) {
-      throw new UncheckedIOException("could not encode a row of the bronze file " + relativePath, e);
+      throw new UncheckedIOException("could not write the bronze file " + relativePath, e);
     }
     rows++;
     if (record.value() == null) {
@@ -132,7 +133,7 @@ final class BronzeFile {
   AddFile finish(String sourceSystem) {
     Path path = new Path(tableRoot, relativePath);
     try {
-      rowsToWrite.writeTo(fileSystem, path);
+      rowsToWrite.finish();
       var status = fileSystem.getFileStatus(path);
       return DriverFileWriter.addFile(
           relativePath, Map.of(INGESTION_DATE, date.toString()), status, statistics(sourceSystem));
@@ -144,6 +145,7 @@ final class BronzeFile {
 
   /** Discards the file (a write abandoned before its commit, or one that failed). */
   void abandon() {
+    rowsToWrite.abort();
     try {
       fileSystem.delete(new Path(tableRoot, relativePath), false);
     } catch (IOException | RuntimeException e) {

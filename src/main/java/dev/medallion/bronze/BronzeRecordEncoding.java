@@ -4,7 +4,7 @@ import dev.medallion.ops.NewParquetFile;
 import dev.medallion.ops.parquet.ColumnEncoder.PageLimits;
 import dev.medallion.ops.parquet.DictionaryColumn;
 import dev.medallion.ops.parquet.PlainColumn;
-import dev.medallion.ops.parquet.RowGroupFile;
+import dev.medallion.ops.parquet.EncodedColumnsFile;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -31,23 +31,31 @@ final class BronzeRecordEncoding {
   private static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
   private static final String SPARK_VERSION_KEY = "org.apache.spark.version";
 
+  /** A row group is written once its encoded rows hold this many bytes, as parquet-mr's. */
+  private static final long ROW_GROUP_BYTES = 128L * 1024 * 1024;
+
+  /** How many rows go by between two looks at the bytes held. */
+  private static final int ROWS_BETWEEN_LOOKS = 1024;
+
   private final MessageType schema;
   private final Map<String, String> footer;
   private final PageLimits pages;
+  private final long rowGroupBytes;
 
   /** An encoding with timestamps as {@code sql} has Spark write them, pages as parquet-mr's. */
   BronzeRecordEncoding(SQLConf sql) {
-    this(sql, PageLimits.DEFAULT);
+    this(sql, PageLimits.DEFAULT, ROW_GROUP_BYTES);
   }
 
-  /** An encoding ending pages at {@code pages}' limits. */
-  BronzeRecordEncoding(SQLConf sql, PageLimits pages) {
+  /** An encoding ending pages at {@code pages}' limits and row groups at {@code rowGroupBytes}. */
+  BronzeRecordEncoding(SQLConf sql, PageLimits pages, long rowGroupBytes) {
     this.schema = new SparkToParquetSchemaConverter(sql).convert(BronzeSchema.DATA_SCHEMA);
     this.footer =
         Map.of(
             SPARK_SCHEMA_KEY, BronzeSchema.DATA_SCHEMA.json(),
             SPARK_VERSION_KEY, org.apache.spark.package$.MODULE$.SPARK_VERSION_SHORT());
     this.pages = pages;
+    this.rowGroupBytes = rowGroupBytes;
   }
 
   /** The codec's part of a data file's name, as Spark names its files. */
@@ -55,9 +63,12 @@ final class BronzeRecordEncoding {
     return "snappy";
   }
 
-  /** Rows of a new file, encoded as they are added. */
-  Rows newRows() {
-    return new Rows();
+  /**
+   * A new file at {@code path}, its rows encoded as they are added and held in memory a row group
+   * at a time: the file is created when its first row group is full, or when it is written.
+   */
+  Rows newRows(FileSystem fileSystem, Path path) {
+    return new Rows(new NewParquetFile(NewParquetFile.raw(fileSystem), path));
   }
 
   /** The rows of one file, in {@link BronzeSchema#DATA_SCHEMA}'s column order. */
@@ -70,9 +81,17 @@ final class BronzeRecordEncoding {
     private final PlainColumn timestamp = new PlainColumn(column(5), pages);
     private final DictionaryColumn sourceSystem = new DictionaryColumn(column(6), pages);
     private final DictionaryColumn ingested = new DictionaryColumn(column(7), pages);
-    private long rows;
+    private final EncodedColumnsFile file;
+    private long rowsInGroup;
 
-    private Rows() {}
+    private Rows(NewParquetFile output) {
+      this.file =
+          new EncodedColumnsFile(
+              output,
+              schema,
+              footer,
+              List.of(payload, key, topic, partition, offset, timestamp, sourceSystem, ingested));
+    }
 
     /**
      * Adds {@code record}'s row.
@@ -93,17 +112,22 @@ final class BronzeRecordEncoding {
       }
       sourceSystem.addText(system);
       ingested.addLong(ingestedMicros);
-      rows++;
+      if (++rowsInGroup % ROWS_BETWEEN_LOOKS == 0 && file.bufferedBytes() >= rowGroupBytes) {
+        file.writeRowGroup(rowsInGroup);
+        rowsInGroup = 0;
+      }
     }
 
-    /** Writes the rows as a new file at {@code path}. No row may be added after. */
-    void writeTo(FileSystem fileSystem, Path path) throws IOException {
-      RowGroupFile.write(
-          new NewParquetFile(NewParquetFile.raw(fileSystem), path),
-          schema,
-          footer,
-          rows,
-          List.of(payload, key, topic, partition, offset, timestamp, sourceSystem, ingested));
+    /** Writes the rows held and completes the file. No row may be added after. */
+    void finish() throws IOException {
+      file.writeRowGroup(rowsInGroup);
+      rowsInGroup = 0;
+      file.close();
+    }
+
+    /** Closes the file, if created, without completing it (it is deleted after). */
+    void abort() {
+      file.abort();
     }
 
     private ColumnDescriptor column(int index) {

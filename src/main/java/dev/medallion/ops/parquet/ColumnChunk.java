@@ -16,7 +16,7 @@ import org.xerial.snappy.Snappy;
 /**
  * One column's pages of a row group, compressed with Snappy into one buffer as each page ends, and
  * written to the file when the row group is: a dictionary, known only once every page has been
- * written, has to come first.
+ * written, has to come first. Cleared for the next row group, its buffer kept.
  */
 final class ColumnChunk {
   private record Page(int offset, int length, int uncompressedSize, int valueCount, Statistics<?> statistics) {}
@@ -59,6 +59,19 @@ final class ColumnChunk {
     int written = Snappy.compress(plain, offset, length, bytes, 0);
     dictionary =
         new DictionaryPage(BytesInput.from(bytes, 0, written), length, entries, Encoding.PLAIN_DICTIONARY);
+  }
+
+  /** Bytes held: the compressed pages and dictionary. */
+  long bufferedBytes() {
+    return size + (dictionary == null ? 0 : dictionary.getCompressedSize());
+  }
+
+  /** Forgets the pages and dictionary written, for the next row group. */
+  void clear() {
+    pages.clear();
+    size = 0;
+    values = 0;
+    dictionary = null;
   }
 
   /** Writes the chunk as the next column of {@code file}'s row group. */

@@ -5,9 +5,9 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
 
 /**
- * The values of one column of a row group, encoded as they are added, in pages ended after {@link
- * PageLimits#values()} values or {@link PageLimits#bytes()} bytes, as parquet-mr ends its own. One
- * thread at a time.
+ * The values of one column of a file, encoded as they are added, in pages ended after {@link
+ * PageLimits#values()} values or {@link PageLimits#bytes()} bytes, as parquet-mr ends its own, and
+ * held until their row group is written ({@link EncodedColumnsFile}). One thread at a time.
  */
 public abstract sealed class ColumnEncoder permits PlainColumn, DictionaryColumn {
   /** When a page ends: at this many values, or once its values reach this many bytes. */
@@ -37,8 +37,14 @@ public abstract sealed class ColumnEncoder permits PlainColumn, DictionaryColumn
     return column;
   }
 
-  /** Ends the last page and completes the chunk (its dictionary). No value may follow. */
+  /** Ends the last page and completes the chunk (its dictionary). */
   abstract void finish() throws IOException;
+
+  /** Starts the next row group, once the chunk is written: its pages and dictionary start empty. */
+  abstract void startNextRowGroup();
+
+  /** Bytes held for the row group: its compressed pages and the page being filled. */
+  abstract long bufferedBytes();
 
   /** The chunk, complete once {@link #finish()} has run. */
   final ColumnChunk chunk() {

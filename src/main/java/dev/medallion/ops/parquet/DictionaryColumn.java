@@ -11,8 +11,8 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
  * A required top-level column of values that repeat (a topic, a partition, a source system, an
- * ingestion time), dictionary-encoded: each distinct value once in the chunk's dictionary, each
- * row an index into it, in runs. Text values are written as UTF-8; integer pages keep their bounds.
+ * ingestion time), dictionary-encoded: each distinct value once in the row group's dictionary,
+ * each row an index into it, in runs. Text values are written as UTF-8; integer pages keep their bounds.
  * The dictionary is not bounded: it suits columns whose distinct values are few for the rows of a
  * file.
  */
@@ -83,6 +83,22 @@ public final class DictionaryColumn extends ColumnEncoder {
     if (size > 0) {
       chunk.setDictionary(entries.array(), PageBytes.HEADROOM, entries.size(), size);
     }
+  }
+
+  @Override
+  void startNextRowGroup() {
+    chunk.clear();
+    entries.clear();
+    numbers.clear();
+    texts.clear();
+    size = 0;
+    hasLast = false;
+    lastText = null;
+  }
+
+  @Override
+  long bufferedBytes() {
+    return chunk.bufferedBytes() + entries.size() + indexes.count();
   }
 
   private void addNumber(long value) throws IOException {

@@ -74,6 +74,16 @@ public final class PlainColumn extends ColumnEncoder {
     }
   }
 
+  @Override
+  void startNextRowGroup() {
+    chunk.clear();
+  }
+
+  @Override
+  long bufferedBytes() {
+    return chunk.bufferedBytes() + page.size();
+  }
+
   private void present() throws IOException {
     if (optional()) {
       levels.add(1);

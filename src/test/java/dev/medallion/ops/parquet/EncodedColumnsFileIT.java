@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Files written by the column encoders read back, value for value, through Spark's vectorized
  * reader and parquet-mr's record reader, with the pages, dictionaries and statistics they claim.
  */
-class RowGroupFileIT {
+class EncodedColumnsFileIT {
   private static final MessageType SCHEMA =
       MessageTypeParser.parseMessageType(
           """
@@ -61,13 +61,14 @@ class RowGroupFileIT {
   /**
    * Pages of at most 7 values or 100 bytes: hundreds of pages, dictionary indexes across them; pages
    * of 200 values or 4 KiB: null runs too many for the definition levels to fit in front of the
-   * values.
+   * values; row groups of 333 rows: a dictionary and statistics of each group's own.
    */
   @ParameterizedTest
-  @CsvSource({"7, 100", "200, 4096"})
-  void pagesWithNullsAndRepeatsReadBackExactlyBothWays(int pageValues, int pageBytes) throws IOException {
+  @CsvSource({"7, 100, 2000", "200, 4096, 2000", "200, 4096, 333"})
+  void pagesWithNullsAndRepeatsReadBackExactlyBothWays(int pageValues, int pageBytes, int rowGroupRows)
+      throws IOException {
     List<Values> rows = randomRows(new Random(7), 2_000);
-    Path file = write(rows, new PageLimits(pageValues, pageBytes));
+    Path file = write(rows, new PageLimits(pageValues, pageBytes), rowGroupRows);
 
     for (String vectorized : List.of("true", "false")) {
       spark.conf().set("spark.sql.parquet.enableVectorizedReader", vectorized);
@@ -129,6 +130,25 @@ class RowGroupFileIT {
   }
 
   @Test
+  void eachRowGroupHasItsOwnRowsAndBounds() throws IOException {
+    List<Values> rows = randomRows(new Random(5), 1_000);
+    Path file = write(rows, new PageLimits(64, 1 << 20), 300);
+
+    List<BlockMetaData> groups;
+    try (ParquetFileReader reader =
+        ParquetFileReader.open(HadoopInputFile.fromPath(file, new Configuration()))) {
+      groups = reader.getFooter().getBlocks();
+    }
+    assertThat(groups.stream().map(BlockMetaData::getRowCount).toList()).containsExactly(300L, 300L, 300L, 100L);
+    for (int i = 0; i < groups.size(); i++) {
+      Statistics<?> position = groups.get(i).getColumns().get(4).getStatistics();
+      assertThat(position.genericGetMin()).isEqualTo(300L * i);
+      assertThat(position.genericGetMax()).isEqualTo(Math.min(300L * (i + 1), 1_000) - 1);
+      assertThat(groups.get(i).getColumns().get(2).hasDictionaryPage()).isTrue();
+    }
+  }
+
+  @Test
   void encodersRefuseWhatTheirColumnCannotHold() {
     PlainColumn position = new PlainColumn(SCHEMA.getColumns().get(4), PageLimits.DEFAULT);
     DictionaryColumn part = new DictionaryColumn(SCHEMA.getColumns().get(3), PageLimits.DEFAULT);
@@ -141,14 +161,18 @@ class RowGroupFileIT {
         .hasMessageContaining("byte arrays or 64-bit integers");
     assertThatThrownBy(
             () ->
-                RowGroupFile.write(
+                new EncodedColumnsFile(
                     new NewParquetFile(FileSystem.getLocal(new Configuration()), new Path(folder.resolve("x").toUri())),
-                    SCHEMA, Map.of(), 0, List.of(position, part)))
+                    SCHEMA, Map.of(), List.of(position, part)))
         .hasMessageContaining("the encoders' columns are not the schema's");
   }
 
   private Path write(List<Values> rows, PageLimits limits) throws IOException {
-    List<ColumnEncoder> columns = new ArrayList<>();
+    return write(rows, limits, rows.size());
+  }
+
+  /** Writes {@code rows} in row groups of {@code rowGroupRows} rows. */
+  private Path write(List<Values> rows, PageLimits limits, int rowGroupRows) throws IOException {
     PlainColumn payload = new PlainColumn(SCHEMA.getColumns().get(0), limits);
     PlainColumn label = new PlainColumn(SCHEMA.getColumns().get(1), limits);
     DictionaryColumn topic = new DictionaryColumn(SCHEMA.getColumns().get(2), limits);
@@ -156,7 +180,15 @@ class RowGroupFileIT {
     PlainColumn position = new PlainColumn(SCHEMA.getColumns().get(4), limits);
     PlainColumn at = new PlainColumn(SCHEMA.getColumns().get(5), limits);
     DictionaryColumn batch = new DictionaryColumn(SCHEMA.getColumns().get(6), limits);
-    columns.addAll(List.of(payload, label, topic, part, position, at, batch));
+    Path path =
+        new Path(folder.resolve("file-" + rows.size() + "-" + limits.values() + "-" + rowGroupRows + ".parquet").toUri());
+    EncodedColumnsFile file =
+        new EncodedColumnsFile(
+            new NewParquetFile(FileSystem.getLocal(new Configuration()), path),
+            SCHEMA,
+            Map.of("written.by", "a test"),
+            List.of(payload, label, topic, part, position, at, batch));
+    int inGroup = 0;
     for (Values row : rows) {
       payload.addBinary(row.payload());
       label.addBinary(row.label() == null ? null : row.label().getBytes(StandardCharsets.UTF_8));
@@ -169,10 +201,13 @@ class RowGroupFileIT {
         at.addLong(row.at());
       }
       batch.addLong(row.batch());
+      if (++inGroup == rowGroupRows) {
+        file.writeRowGroup(inGroup);
+        inGroup = 0;
+      }
     }
-    Path path = new Path(folder.resolve("file-" + rows.size() + "-" + limits.values() + ".parquet").toUri());
-    RowGroupFile.write(
-        new NewParquetFile(FileSystem.getLocal(new Configuration()), path), SCHEMA, Map.of("written.by", "a test"), rows.size(), columns);
+    file.writeRowGroup(inGroup);
+    file.close();
     return path;
   }
 

@@ -1,0 +1,147 @@
+package dev.medallion.ops.parquet;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * A Parquet file written from its columns' encoders, a row group at a time, with parquet-mr's
+ * footer (the schema, key-value metadata, each chunk's statistics) and its column and offset
+ * indexes. The file is created when its first row group is written. Pages carry no checksum, as
+ * Spark's reader checks none. One thread at a time.
+ */
+public final class EncodedColumnsFile {
+  private static final long ROW_GROUP_SIZE_HINT = 128L * 1024 * 1024;
+
+  private final OutputFile file;
+  private final MessageType schema;
+  private final Map<String, String> footer;
+  private final List<? extends ColumnEncoder> columns;
+  private PositionOutputStream stream;
+  private ParquetFileWriter writer;
+
+  /**
+   * @param columns the encoders of every column of {@code schema}, in its order
+   * @throws IllegalArgumentException when the encoders do not match the schema's columns
+   */
+  public EncodedColumnsFile(
+      OutputFile file, MessageType schema, Map<String, String> footer, List<? extends ColumnEncoder> columns) {
+    if (!schema.getColumns().equals(columns.stream().map(ColumnEncoder::column).toList())) {
+      throw new IllegalArgumentException("the encoders' columns are not the schema's: " + schema);
+    }
+    this.file = new RememberedStream(file);
+    this.schema = schema;
+    this.footer = Map.copyOf(footer);
+    this.columns = List.copyOf(columns);
+  }
+
+  /** Bytes the encoders hold for the row group being filled. */
+  public long bufferedBytes() {
+    long bytes = 0;
+    for (ColumnEncoder column : columns) {
+      bytes += column.bufferedBytes();
+    }
+    return bytes;
+  }
+
+  /**
+   * Writes the encoders' values as a row group of {@code rows} rows (none: nothing is written), and
+   * starts the next.
+   *
+   * @throws IOException when the file cannot be created or written; {@link #abort} then closes it
+   */
+  public void writeRowGroup(long rows) throws IOException {
+    if (rows == 0) {
+      return;
+    }
+    open();
+    writer.startBlock(rows);
+    for (ColumnEncoder column : columns) {
+      column.finish();
+      column.chunk().writeTo(writer);
+      column.startNextRowGroup();
+    }
+    writer.endBlock();
+  }
+
+  /**
+   * Writes the footer and closes the file (created now if no row group was written).
+   *
+   * @throws IOException when the file cannot be written; {@link #abort} then closes it
+   */
+  public void close() throws IOException {
+    open();
+    writer.end(footer);
+  }
+
+  /** Closes the file after a failure, without completing it; the caller deletes it. */
+  public void abort() {
+    if (writer != null) {
+      writer.abort();
+    }
+    if (stream != null) {
+      try {
+        stream.close();
+      } catch (IOException e) {
+        // the file is abandoned: its caller deletes it
+      }
+    }
+  }
+
+  private void open() throws IOException {
+    if (writer == null) {
+      writer =
+          new ParquetFileWriter(
+              file,
+              schema,
+              ParquetFileWriter.Mode.CREATE,
+              ROW_GROUP_SIZE_HINT,
+              0,
+              ParquetProperties.DEFAULT_COLUMN_INDEX_TRUNCATE_LENGTH,
+              ParquetProperties.DEFAULT_STATISTICS_TRUNCATE_LENGTH,
+              false);
+      writer.start();
+    }
+  }
+
+  /** The output file, remembering its stream: parquet-mr's writer leaves it open when it fails. */
+  private final class RememberedStream implements OutputFile {
+    private final OutputFile file;
+
+    RememberedStream(OutputFile file) {
+      this.file = file;
+    }
+
+    @Override
+    public PositionOutputStream create(long blockSizeHint) throws IOException {
+      stream = file.create(blockSizeHint);
+      return stream;
+    }
+
+    @Override
+    public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+      stream = file.createOrOverwrite(blockSizeHint);
+      return stream;
+    }
+
+    @Override
+    public boolean supportsBlockSize() {
+      return file.supportsBlockSize();
+    }
+
+    @Override
+    public long defaultBlockSize() {
+      return file.defaultBlockSize();
+    }
+
+    @Override
+    public String getPath() {
+      return file.getPath();
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.medallion.bronze;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.medallion.ops.parquet.ColumnEncoder.PageLimits;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.sql.delta.actions.AddFile;
+import org.apache.spark.sql.internal.SQLConf;
+import org.junit.jupiter.api.Test;
+
+/** A bronze file too big for one row group is written a row group at a time, every row kept. */
+class BronzeFileTest {
+  @Test
+  void rowsPastTheRowGroupSizeGoToTheFileInSeveralRowGroups() throws IOException {
+    java.nio.file.Path folder = Files.createDirectories(Paths.get("target", "bronze-file"));
+    Path root = new Path(Files.createTempDirectory(folder, "table").toUri());
+    FileSystem fileSystem = root.getFileSystem(new Configuration());
+    SQLConf sql = new SQLConf();
+    sql.setConfString("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS"); // as the session's
+    BronzeRecordEncoding encoding = new BronzeRecordEncoding(sql, PageLimits.DEFAULT, 64 * 1024);
+    BronzeFile file = new BronzeFile(fileSystem, root, LocalDate.of(2026, 12, 4), encoding, Set.of());
+    List<String> payloads = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      String payload = "{\"n\":" + i + ",\"pad\":\"" + "x".repeat(i % 300) + "\"}";
+      payloads.add(payload);
+      file.add(
+          new ConsumerRecord<>("events", i % 2, i, null, payload.getBytes(StandardCharsets.UTF_8)),
+          "kafka",
+          1_764_806_400_000_000L + i / 500);
+    }
+
+    AddFile added = file.finish("kafka");
+
+    Path path = new Path(root, added.path());
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(path, new Configuration()))) {
+      List<BlockMetaData> groups = reader.getFooter().getBlocks();
+      assertThat(groups).hasSizeGreaterThan(3);
+      assertThat(groups.stream().mapToLong(BlockMetaData::getRowCount).sum()).isEqualTo(5_000);
+    }
+    List<String> read = new ArrayList<>();
+    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), path).build()) {
+      for (Group row = reader.read(); row != null; row = reader.read()) {
+        assertThat(row.getLong("kafka_offset", 0)).isEqualTo(read.size());
+        assertThat(row.getFieldRepetitionCount("kafka_key")).isZero();
+        read.add(row.getBinary("event_data", 0).toStringUsingUTF8());
+      }
+    }
+    assertThat(read).isEqualTo(payloads);
+    assertThat(added.numLogicalRecords().get()).isEqualTo(5_000L);
+  }
+}
