@@ -61,7 +61,7 @@ public class BronzeEncodingBenchmark {
   private static final int POLL = 500;
 
   private final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-  private final SQLConf sql = new SQLConf();
+  private final SQLConf sql = LocalTableFolder.sessionSql();
   private FileSystem fileSystem;
   private Path folder;
   private BronzeRecordEncoding encoding;
@@ -70,7 +70,6 @@ public class BronzeEncodingBenchmark {
 
   @Setup
   public void setUp() throws IOException {
-    sql.setConfString("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
     EventGenerator generator = new EventGenerator(new GeneratorOptions(Long.MAX_VALUE, 1_000, 0.05, 7, Instant.now()));
     long now = System.currentTimeMillis();
     for (int i = 0; i < RECORDS; i++) {

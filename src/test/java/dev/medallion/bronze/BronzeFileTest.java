@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.medallion.ops.parquet.ColumnEncoder.PageLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +27,9 @@ import org.junit.jupiter.api.Test;
 class BronzeFileTest {
   @Test
   void rowsPastTheRowGroupSizeGoToTheFileInSeveralRowGroups() throws IOException {
-    java.nio.file.Path folder = Files.createDirectories(Paths.get("target", "bronze-file"));
-    Path root = new Path(Files.createTempDirectory(folder, "table").toUri());
+    Path root = LocalTableFolder.create("bronze-file");
     FileSystem fileSystem = root.getFileSystem(new Configuration());
-    SQLConf sql = new SQLConf();
-    sql.setConfString("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS"); // as the session's
+    SQLConf sql = LocalTableFolder.sessionSql();
     BronzeRecordEncoding encoding = new BronzeRecordEncoding(sql, PageLimits.DEFAULT, 64 * 1024);
     BronzeFile file = new BronzeFile(fileSystem, root, LocalDate.of(2026, 12, 4), encoding, Set.of());
     List<String> payloads = new ArrayList<>();

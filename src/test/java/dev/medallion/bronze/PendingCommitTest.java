@@ -3,8 +3,6 @@ package dev.medallion.bronze;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +19,9 @@ import org.junit.jupiter.api.Test;
 class PendingCommitTest {
   @Test
   void keepsEachPartitionsNextOffsetAndStartsANewFileEveryRowsPerFile() throws IOException {
-    java.nio.file.Path folder = Files.createDirectories(Paths.get("target", "pending-commit"));
-    Path root = new Path(Files.createTempDirectory(folder, "table").toUri());
+    Path root = LocalTableFolder.create("pending-commit");
     FileSystem fileSystem = root.getFileSystem(new Configuration());
-    SQLConf sql = new SQLConf();
-    sql.setConfString("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS"); // as the session's
+    SQLConf sql = LocalTableFolder.sessionSql();
     BronzeRecordEncoding encoding = new BronzeRecordEncoding(sql);
     PendingCommit pending =
         new PendingCommit(date -> new BronzeFile(fileSystem, root, date, encoding, Set.of()), "kafka", 2);

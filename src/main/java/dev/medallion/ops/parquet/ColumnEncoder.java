@@ -3,6 +3,8 @@ package dev.medallion.ops.parquet;
 import java.io.IOException;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
  * The values of one column of a file, encoded as they are added, in pages ended after {@link
@@ -53,5 +55,24 @@ public abstract sealed class ColumnEncoder permits PlainColumn, DictionaryColumn
 
   final boolean optional() {
     return column.getMaxDefinitionLevel() > 0;
+  }
+
+  /**
+   * A page's statistics for an integer column: its bounds, when it holds a value ({@code min <=
+   * max}), and its null count.
+   */
+  final Statistics<?> integerStatistics(long min, long max, long nulls) {
+    Statistics<?> statistics = Statistics.createStats(column.getPrimitiveType());
+    if (min <= max) {
+      if (column.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT32) {
+        statistics.updateStats((int) min);
+        statistics.updateStats((int) max);
+      } else {
+        statistics.updateStats(min);
+        statistics.updateStats(max);
+      }
+    }
+    statistics.incrementNumNulls(nulls);
+    return statistics;
   }
 }

@@ -141,19 +141,7 @@ public final class DictionaryColumn extends ColumnEncoder {
   }
 
   private Statistics<?> statistics() {
-    if (type == PrimitiveTypeName.BINARY) {
-      return null;
-    }
-    Statistics<?> statistics = Statistics.createStats(column.getPrimitiveType());
-    if (type == PrimitiveTypeName.INT32) {
-      statistics.updateStats((int) min);
-      statistics.updateStats((int) max);
-    } else {
-      statistics.updateStats(min);
-      statistics.updateStats(max);
-    }
-    statistics.incrementNumNulls(0);
-    return statistics;
+    return type == PrimitiveTypeName.BINARY ? null : integerStatistics(min, max, 0);
   }
 
   private void requireType(PrimitiveTypeName expected) {

@@ -125,15 +125,6 @@ public final class PlainColumn extends ColumnEncoder {
   }
 
   private Statistics<?> statistics() {
-    if (!bounded) {
-      return null;
-    }
-    Statistics<?> statistics = Statistics.createStats(column.getPrimitiveType());
-    if (values > nulls) {
-      statistics.updateStats(min);
-      statistics.updateStats(max);
-    }
-    statistics.incrementNumNulls(nulls);
-    return statistics;
+    return bounded ? integerStatistics(min, max, nulls) : null;
   }
 }
