@@ -116,6 +116,29 @@ class ExactlyOnceIT {
     assertSameAsUninterrupted(home);
   }
 
+  @Test
+  void aRunStoppedByCtrlCStopsCleanlyAndTheNextRunCompletesTheSameGold() {
+    Path home = copyOfFirstPhase("ctrl-c");
+    long eventsBatch = nextBatch(home, "flows/events");
+    PipelineProcess run = PipelineProcess.startContinuous(home, specFile, bootstrap);
+    await()
+        .atMost(Duration.ofMinutes(4))
+        .pollInterval(Duration.ofMillis(100))
+        .ignoreExceptions()
+        .until(() -> !run.isAlive() || nextBatch(home, "flows/events") > eventsBatch);
+    assertThat(run.isAlive()).as("the continuous run must still be running%n%s", run.tail()).isTrue();
+
+    assertThat(run.interrupt()).as("exit status after SIGINT%n%s", run.tail()).isEqualTo(130);
+    assertThat(run.output())
+        .as("what the run printed when stopped")
+        .doesNotContain("Exception")
+        .doesNotContain("This is a bug in Medallion")
+        .doesNotContain(" ERROR ");
+
+    PipelineProcess.runToCompletion(home, specFile, bootstrap);
+    assertSameAsUninterrupted(home);
+  }
+
   /** SIGKILL as soon as the first data file of bronze.events' batch appears, before its commit. */
   private static void killDuringTheFirstBronzeWrite(Path home) {
     long bronzeBatch = nextBatch(home, "flows/events");

@@ -38,6 +38,16 @@ final class PipelineProcess {
 
   /** Starts a run over {@code home}; it halts at {@code crashAt} ({@code TABLE:POINT:BATCH}) if given. */
   static PipelineProcess start(Path home, Path spec, String bootstrap, Optional<String> crashAt) {
+    return start(home, spec, bootstrap, crashAt, List.of("--once"));
+  }
+
+  /** Starts a continuous run over {@code home}: it runs until stopped. */
+  static PipelineProcess startContinuous(Path home, Path spec, String bootstrap) {
+    return start(home, spec, bootstrap, Optional.empty(), List.of());
+  }
+
+  private static PipelineProcess start(
+      Path home, Path spec, String bootstrap, Optional<String> crashAt, List<String> runOptions) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(sparkJvmFlags());
@@ -48,10 +58,9 @@ final class PipelineProcess {
     command.add("-Dmedallion.master=local[2]");
     crashAt.ifPresent(point -> command.add("-D" + CrashPoints.PROPERTY + "=" + point));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.medallion.cli.Main"));
-    command.addAll(
-        List.of(
-            "run", "--once", "--home", home.toString(), "--spec", spec.toString(),
-            "--bootstrap", bootstrap));
+    command.add("run");
+    command.addAll(runOptions);
+    command.addAll(List.of("--home", home.toString(), "--spec", spec.toString(), "--bootstrap", bootstrap));
     try {
       Path log = Files.createTempFile(home.getParent(), home.getFileName() + "-", ".log");
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -80,6 +89,20 @@ final class PipelineProcess {
 
   boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** Sends the process SIGINT, as Ctrl-C in a terminal does, and returns its exit status. */
+  int interrupt() {
+    try {
+      Process kill = new ProcessBuilder("sh", "-c", "kill -INT " + process.pid()).inheritIO().start();
+      assertThat(kill.waitFor()).as("exit status of kill -INT").isZero();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while sending SIGINT", e);
+    }
+    return awaitExit();
   }
 
   /** Kills the process with SIGKILL (no shutdown hook runs) and returns its exit status. */
