@@ -3,24 +3,18 @@ package dev.medallion.exactlyonce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.medallion.quality.Accounting;
 import dev.medallion.quality.SparkSqlChecker;
 import dev.medallion.spec.PipelineSpec;
 import dev.medallion.spec.SpecLoader;
 import dev.medallion.testing.SharedKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -188,82 +182,20 @@ class ExactlyOnceIT {
         .as("sum(purchase_count)").isEqualTo(expected.purchaseCount());
     softly.assertThat(uninterrupted.sumOfDecimals("gold.fact_customer_metrics", "total_revenue"))
         .as("sum(total_revenue)").isEqualByComparingTo(expected.revenue());
-    assertSameRows(softly, "gold.fact_events per grain", uninterrupted.factEvents(), expected.factEvents());
-    assertSameRows(
+    GoldComparison.assertSameRows(softly, "gold.fact_events per grain", uninterrupted.factEvents(), expected.factEvents());
+    GoldComparison.assertSameRows(
         softly, "gold.fact_customer_metrics per grain", uninterrupted.factCustomerMetrics(), expected.factCustomerMetrics());
 
     List<String> dimension = uninterrupted.dimCustomer();
     softly.assertThat(dimension.stream().filter(row -> row.endsWith("|true")).map(row -> row.split("\\|")[0]))
         .as("one current row per customer created").containsExactlyElementsOf(expected.customers());
-    softly.assertThat(overlappingVersions(dimension)).as("overlapping [start_date, end_date) intervals").isEmpty();
-    assertSameRows(softly, "gold.dim_customer", dimension, expected.dimCustomer());
+    softly.assertThat(GoldComparison.overlappingVersions(dimension)).as("overlapping [start_date, end_date) intervals").isEmpty();
+    GoldComparison.assertSameRows(softly, "gold.dim_customer", dimension, expected.dimCustomer());
     softly.assertAll();
   }
 
-  /** Gold as the uninterrupted run left it; silver as far as ingestion times allow. */
   private static void assertSameAsUninterrupted(Path home) {
-    GoldContents recovered = new GoldContents(spec, home);
-    SoftAssertions softly = new SoftAssertions();
-    for (String table : GoldContents.COMPARED_IN_FULL) {
-      assertSameRows(softly, table, recovered.rows(table), uninterrupted.rows(table));
-    }
-    for (String table : List.of("silver.events", "silver.events_quarantine", "silver.customers")) {
-      softly.assertThat(recovered.count(table)).as("rows of " + table).isEqualTo(uninterrupted.count(table));
-    }
-    softly.assertThat(recovered.silverEventIds()).as("event ids in silver.events")
-        .isEqualTo(uninterrupted.silverEventIds());
-    for (String silver : spec.silver().keySet()) {
-      Accounting accounting = recovered.accounting(silver);
-      softly.assertThat(accounting.holds()).as(accounting.describe()).isTrue();
-      softly.assertThat(accounting.pending()).as(accounting.describe()).isZero();
-      softly.assertThat(accounting).as("accounting of silver." + silver).isEqualTo(uninterrupted.accounting(silver));
-    }
-    softly.assertThat(recovered.windowedEvents())
-        .as("events in gold.customer_activity_5m plus its late table")
-        .isEqualTo(recovered.count("silver.events"));
-    softly.assertAll();
-  }
-
-  /** Reports rows missing and rows in excess, rather than two lists of thousands of rows. */
-  private static void assertSameRows(SoftAssertions softly, String what, List<String> actual, List<String> expected) {
-    softly.assertThat(difference(expected, actual)).as(what + ": rows missing").isEmpty();
-    softly.assertThat(difference(actual, expected)).as(what + ": rows in excess").isEmpty();
-  }
-
-  /** The elements of {@code from} not matched one for one in {@code minus}. */
-  private static List<String> difference(List<String> from, List<String> minus) {
-    Map<String, Integer> remaining = new HashMap<>();
-    minus.forEach(row -> remaining.merge(row, 1, Integer::sum));
-    List<String> left = new ArrayList<>();
-    for (String row : from) {
-      if (remaining.getOrDefault(row, 0) > 0) {
-        remaining.merge(row, -1, Integer::sum);
-      } else {
-        left.add(row);
-      }
-    }
-    return left;
-  }
-
-  /** Pairs of versions of one customer whose intervals overlap; rows as {@link GoldContents#dimCustomer()}. */
-  private static List<String> overlappingVersions(List<String> dimension) {
-    Map<String, List<String[]>> byCustomer =
-        dimension.stream().map(row -> row.split("\\|")).collect(Collectors.groupingBy(fields -> fields[0]));
-    List<String> overlaps = new ArrayList<>();
-    byCustomer.forEach(
-        (customer, versions) -> {
-          for (String[] a : versions) {
-            for (String[] b : versions) {
-              Instant start = Instant.parse(a[3]);
-              Instant otherStart = Instant.parse(b[3]);
-              boolean open = a[4].equals("null") || otherStart.isBefore(Instant.parse(a[4]));
-              if (a != b && !otherStart.isBefore(start) && open) {
-                overlaps.add(String.join("|", a) + " overlaps " + String.join("|", b));
-              }
-            }
-          }
-        });
-    return overlaps;
+    GoldComparison.assertSameAs(spec, new GoldContents(spec, home), uninterrupted);
   }
 
   /** A copy of the home folder phase one left, tables and checkpoints. */
