@@ -38,14 +38,14 @@ final class PollerThreads {
           });
     }
     FutureTask<Void> task = new FutureTask<>(poller, null);
-    Thread thread = new Thread(task, threadName(table));
-    thread.setDaemon(true);
-    thread.start();
+    pollingThread(task, table).start();
     return task;
   }
 
-  private static String threadName(String table) {
-    return "medallion-poll-" + table;
+  private static Thread pollingThread(Runnable task, String table) {
+    Thread thread = new Thread(task, "medallion-poll-" + table);
+    thread.setDaemon(true);
+    return thread;
   }
 
   /** A table's kept thread and whether a run is using it. */
@@ -61,11 +61,7 @@ final class PollerThreads {
               KEPT_IDLE_SECONDS,
               TimeUnit.SECONDS,
               new LinkedBlockingQueue<>(),
-              task -> {
-                Thread daemon = new Thread(task, threadName(table));
-                daemon.setDaemon(true);
-                return daemon;
-              });
+              task -> pollingThread(task, table));
       executor.allowCoreThreadTimeOut(true);
       this.thread = executor;
     }

@@ -23,7 +23,6 @@ public final class DictionaryColumn extends ColumnEncoder {
   private final Map<String, Integer> texts = new HashMap<>();
   private final IntRuns indexes = new IntRuns();
   private final PageBytes page = new PageBytes(1024);
-  private int size;
   private boolean hasLast;
   private long lastNumber;
   private String lastText;
@@ -64,7 +63,7 @@ public final class DictionaryColumn extends ColumnEncoder {
     if (!hasLast || !value.equals(lastText)) {
       Integer index = texts.get(value);
       if (index == null) {
-        index = size++;
+        index = texts.size();
         texts.put(value, index);
         entries.writeLengthAndBytes(value.getBytes(StandardCharsets.UTF_8));
       }
@@ -80,8 +79,9 @@ public final class DictionaryColumn extends ColumnEncoder {
     if (indexes.count() > 0) {
       endPage();
     }
-    if (size > 0) {
-      chunk.setDictionary(entries.array(), PageBytes.HEADROOM, entries.size(), size);
+    int entryCount = numbers.size() + texts.size(); // one of the two is empty
+    if (entryCount > 0) {
+      chunk.setDictionary(entries.array(), PageBytes.HEADROOM, entries.size(), entryCount);
     }
   }
 
@@ -91,7 +91,6 @@ public final class DictionaryColumn extends ColumnEncoder {
     entries.clear();
     numbers.clear();
     texts.clear();
-    size = 0;
     hasLast = false;
     lastText = null;
   }
@@ -105,7 +104,7 @@ public final class DictionaryColumn extends ColumnEncoder {
     if (!hasLast || value != lastNumber) {
       Integer index = numbers.get(value);
       if (index == null) {
-        index = size++;
+        index = numbers.size();
         numbers.put(value, index);
         if (type == PrimitiveTypeName.INT32) {
           entries.writeInt((int) value);
