@@ -20,6 +20,9 @@ public record NewParquetFile(FileSystem fileSystem, Path path) implements Output
 
   @Override
   public PositionOutputStream create(long blockSizeHint) throws IOException {
+    if (fileSystem instanceof ForklessLocalFileSystem.Raw local) {
+      return HadoopStreams.wrap(local.createNew(path));
+    }
     return HadoopStreams.wrap(fileSystem.create(path, false));
   }
 

@@ -11,7 +11,12 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.DelegatingPositionOutputStream;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
+import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.CatalystTypeConverters;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -29,17 +34,19 @@ import scala.Function1;
  * writer walks the whole session configuration for column settings.
  *
  * <p>A gold rewrite writes a few rows to each of a hundred or more partitions, so what a file
- * costs besides its rows is kept once per instance: the write support, the compressor (with its
- * page-sized buffer), the per-schema settings and converters. Files go to the raw file system:
- * no Hadoop {@code .crc} file beside each on a local disk. One thread at a time.
+ * costs besides its rows is kept once per instance: the write support (initialized once per
+ * schema), the compressor (with its page-sized buffer), the per-schema settings and converters,
+ * the file system. A written file's status is known from its stream, not asked of the file system.
+ * Files go to the raw file system: no Hadoop {@code .crc} file beside each on a local disk. One
+ * thread at a time.
  */
 final class ParquetRows {
   private final Configuration fileSystems;
   private final Configuration writer = new Configuration(false);
-  private final ParquetWriteSupport writeSupport = new ParquetWriteSupport();
   private final KeptCodecs codecs;
-  private final Map<StructType, Configuration> schemaSettings = new HashMap<>();
-  private final Map<StructType, Function1<Object, Object>> converters = new HashMap<>();
+  private final Map<StructType, SchemaWriting> bySchema = new HashMap<>();
+  /** Raw file systems by scheme and authority: Hadoop's own lookup asks who the user is each time. */
+  private final Map<String, FileSystem> rawFileSystems = new HashMap<>();
 
   /**
    * @param fileSystems the configuration the file's file system is found by (credentials...)
@@ -66,21 +73,12 @@ final class ParquetRows {
    * @return the written file's status (size, modification time)
    */
   FileStatus write(Path path, StructType schema, int[] columns, List<Row> rows) throws IOException {
-    Configuration conf =
-        schemaSettings.computeIfAbsent(
-            schema,
-            s -> {
-              Configuration settings = new Configuration(writer);
-              ParquetWriteSupport.setSchema(s, settings);
-              return settings;
-            });
-    Function1<Object, Object> toInternal =
-        converters.computeIfAbsent(schema, CatalystTypeConverters::createToCatalystConverter);
-    FileSystem fileSystem = path.getFileSystem(fileSystems);
-    FileSystem raw = NewParquetFile.raw(fileSystem);
-    try (ParquetWriter<InternalRow> file =
-        new ParquetWriterBuilder<InternalRow>(new NewParquetFile(raw, path), writeSupport)
-            .withConf(conf)
+    SchemaWriting writing = bySchema.computeIfAbsent(schema, this::schemaWriting);
+    FileSystem raw = rawFileSystem(path);
+    CountedFile file = new CountedFile(new NewParquetFile(raw, path));
+    try (ParquetWriter<InternalRow> parquet =
+        new ParquetWriterBuilder<InternalRow>(file, writing.support())
+            .withConf(writing.settings())
             .withCodecFactory(codecs)
             .withCompressionCodec(CompressionCodecName.SNAPPY)
             .withWriteMode(ParquetFileWriter.Mode.CREATE)
@@ -90,10 +88,125 @@ final class ParquetRows {
         for (int i = 0; i < columns.length; i++) {
           values[i] = row.get(columns[i]);
         }
-        file.write((InternalRow) toInternal.apply(new GenericRow(values)));
+        parquet.write((InternalRow) writing.toInternal().apply(new GenericRow(values)));
       }
     }
-    return raw.getFileStatus(path);
+    // the file's status as a stat would give it, without the stat: its length and time of writing
+    return new FileStatus(file.length(), false, 1, 0, System.currentTimeMillis(), raw.makeQualified(path));
   }
 
+  private SchemaWriting schemaWriting(StructType schema) {
+    Configuration settings = new Configuration(writer);
+    ParquetWriteSupport.setSchema(schema, settings);
+    return new SchemaWriting(
+        settings,
+        new PreparedWriteSupport(settings),
+        CatalystTypeConverters.createToCatalystConverter(schema));
+  }
+
+  private FileSystem rawFileSystem(Path path) throws IOException {
+    java.net.URI uri = path.toUri();
+    String key = uri.getScheme() + "://" + uri.getAuthority();
+    FileSystem raw = rawFileSystems.get(key);
+    if (raw == null) {
+      raw = NewParquetFile.raw(path.getFileSystem(fileSystems));
+      rawFileSystems.put(key, raw);
+    }
+    return raw;
+  }
+
+  /** What writing rows of one schema needs, made once: its settings, write support and converter. */
+  private record SchemaWriting(
+      Configuration settings, PreparedWriteSupport support, Function1<Object, Object> toInternal) {}
+
+  /**
+   * Spark's write support, initialized once for its schema: Spark's {@code init} parses the schema
+   * from the settings' JSON and converts it to Parquet's for every file it is given.
+   */
+  private static final class PreparedWriteSupport extends WriteSupport<InternalRow> {
+    private final ParquetWriteSupport spark = new ParquetWriteSupport();
+    private final WriteContext context;
+
+    PreparedWriteSupport(Configuration settings) {
+      this.context = spark.init(settings);
+    }
+
+    @Override
+    public WriteContext init(Configuration configuration) {
+      return context;
+    }
+
+    @Override
+    public void prepareForWrite(RecordConsumer recordConsumer) {
+      spark.prepareForWrite(recordConsumer);
+    }
+
+    @Override
+    public void write(InternalRow row) {
+      spark.write(row);
+    }
+
+    @Override
+    public FinalizedWriteContext finalizeWrite() {
+      return spark.finalizeWrite();
+    }
+  }
+
+  /** A file whose length is known once its stream is closed. */
+  private static final class CountedFile implements OutputFile {
+    private final OutputFile file;
+    private long length = -1;
+
+    CountedFile(OutputFile file) {
+      this.file = file;
+    }
+
+    long length() {
+      if (length < 0) {
+        throw new IllegalStateException("the file " + file.getPath() + " is not closed yet");
+      }
+      return length;
+    }
+
+    @Override
+    public PositionOutputStream create(long blockSizeHint) throws IOException {
+      return counted(file.create(blockSizeHint));
+    }
+
+    @Override
+    public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+      return counted(file.createOrOverwrite(blockSizeHint));
+    }
+
+    @Override
+    public boolean supportsBlockSize() {
+      return file.supportsBlockSize();
+    }
+
+    @Override
+    public long defaultBlockSize() {
+      return file.defaultBlockSize();
+    }
+
+    @Override
+    public String getPath() {
+      return file.getPath();
+    }
+
+    private PositionOutputStream counted(PositionOutputStream stream) {
+      return new DelegatingPositionOutputStream(stream) {
+        @Override
+        public long getPos() throws IOException {
+          return stream.getPos();
+        }
+
+        @Override
+        public void close() throws IOException {
+          long written = stream.getPos();
+          super.close();
+          length = written;
+        }
+      };
+    }
+  }
 }

@@ -82,7 +82,7 @@ class DriverFileWriterIT {
   }
 
   @Test
-  void rowsWithAChangeTypeGoToTheChangeDataFiles() {
+  void rowsWithAChangeTypeGoToTheChangeDataFiles() throws Exception {
     String location = folder.resolve("changes").toString();
     create(location);
     StructType withChangeType = SCHEMA.add("_change_type", DataTypes.StringType);
@@ -94,6 +94,9 @@ class DriverFileWriterIT {
         new DriverFileWriter(spark).write(location, log.update(false, Option.empty(), Option.empty()).metadata(), withChangeType, List.of(kept, preimage));
 
     assertThat(files).hasSize(2);
+    for (FileAction file : files) { // the sizes the log gives readers, who find a file's footer by it
+      assertThat(file.getFileSize()).isEqualTo(java.nio.file.Files.size(Path.of(location, file.path())));
+    }
     assertThat(files).filteredOn(AddFile.class::isInstance).singleElement().extracting(FileAction::path).asString().startsWith("tier=gold/day=2026-11-20/part-");
     assertThat(files).filteredOn(AddCDCFile.class::isInstance).singleElement().extracting(FileAction::path).asString().startsWith("_change_data/tier=gold/day=2026-11-20/cdc-");
   }

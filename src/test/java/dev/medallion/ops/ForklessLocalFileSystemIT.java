@@ -124,6 +124,31 @@ class ForklessLocalFileSystemIT {
   }
 
   @Test
+  void aNewFileIsWrittenWithItsFolderMadeWhenMissingAndThePermissionsHadoopGives() throws Exception {
+    ForklessLocalFileSystem fs = (ForklessLocalFileSystem) FileSystem.get(dir.toUri(), sessionConf());
+    ForklessLocalFileSystem.Raw raw = (ForklessLocalFileSystem.Raw) fs.getRawFileSystem();
+    Path first = new Path(dir.toUri().toString(), "x=1/y=2/first.parquet");
+    Path second = new Path(dir.toUri().toString(), "x=1/y=2/second.parquet");
+    Path hadoops = new Path(dir.toUri().toString(), "x=1/y=2/hadoops.parquet");
+
+    for (Path file : new Path[] {first, second}) {
+      try (FSDataOutputStream out = raw.createNew(file)) {
+        out.write(file.getName().getBytes(StandardCharsets.UTF_8));
+        assertThat(out.getPos()).isEqualTo(file.getName().length());
+      }
+    }
+    raw.create(hadoops, false).close();
+
+    assertThat(Files.readString(dir.resolve("x=1/y=2/first.parquet"))).isEqualTo("first.parquet");
+    assertThat(Files.readString(dir.resolve("x=1/y=2/second.parquet"))).isEqualTo("second.parquet");
+    assertThat(Files.getPosixFilePermissions(dir.resolve("x=1/y=2/first.parquet")))
+        .isEqualTo(Files.getPosixFilePermissions(dir.resolve("x=1/y=2/hadoops.parquet")));
+    assertThat(Files.getPosixFilePermissions(dir.resolve("x=1")))
+        .isEqualTo(Files.getPosixFilePermissions(dir.resolve("x=1/y=2")));
+    assertThat(dir.resolve("x=1/y=2/.first.parquet.crc")).doesNotExist();
+  }
+
+  @Test
   void aStickyBitIsLeftToHadoop() {
     assertThat(ForklessLocalFileSystem.posix(new FsPermission((short) 01777))).isNull();
     assertThat(PosixFilePermissions.toString(ForklessLocalFileSystem.posix(new FsPermission((short) 0754))))
