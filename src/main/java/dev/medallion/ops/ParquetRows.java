@@ -13,9 +13,6 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.DelegatingPositionOutputStream;
-import org.apache.parquet.io.OutputFile;
-import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.CatalystTypeConverters;
@@ -75,7 +72,7 @@ final class ParquetRows {
   FileStatus write(Path path, StructType schema, int[] columns, List<Row> rows) throws IOException {
     SchemaWriting writing = bySchema.computeIfAbsent(schema, this::schemaWriting);
     FileSystem raw = rawFileSystem(path);
-    CountedFile file = new CountedFile(new NewParquetFile(raw, path));
+    TrackedOutputFile file = new TrackedOutputFile(new NewParquetFile(raw, path));
     try (ParquetWriter<InternalRow> parquet =
         new ParquetWriterBuilder<InternalRow>(file, writing.support())
             .withConf(writing.settings())
@@ -149,64 +146,6 @@ final class ParquetRows {
     @Override
     public FinalizedWriteContext finalizeWrite() {
       return spark.finalizeWrite();
-    }
-  }
-
-  /** A file whose length is known once its stream is closed. */
-  private static final class CountedFile implements OutputFile {
-    private final OutputFile file;
-    private long length = -1;
-
-    CountedFile(OutputFile file) {
-      this.file = file;
-    }
-
-    long length() {
-      if (length < 0) {
-        throw new IllegalStateException("the file " + file.getPath() + " is not closed yet");
-      }
-      return length;
-    }
-
-    @Override
-    public PositionOutputStream create(long blockSizeHint) throws IOException {
-      return counted(file.create(blockSizeHint));
-    }
-
-    @Override
-    public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
-      return counted(file.createOrOverwrite(blockSizeHint));
-    }
-
-    @Override
-    public boolean supportsBlockSize() {
-      return file.supportsBlockSize();
-    }
-
-    @Override
-    public long defaultBlockSize() {
-      return file.defaultBlockSize();
-    }
-
-    @Override
-    public String getPath() {
-      return file.getPath();
-    }
-
-    private PositionOutputStream counted(PositionOutputStream stream) {
-      return new DelegatingPositionOutputStream(stream) {
-        @Override
-        public long getPos() throws IOException {
-          return stream.getPos();
-        }
-
-        @Override
-        public void close() throws IOException {
-          long written = stream.getPos();
-          super.close();
-          length = written;
-        }
-      };
     }
   }
 }

@@ -1,12 +1,12 @@
 package dev.medallion.ops.parquet;
 
+import dev.medallion.ops.TrackedOutputFile;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.io.OutputFile;
-import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.schema.MessageType;
 
 /**
@@ -18,11 +18,10 @@ import org.apache.parquet.schema.MessageType;
 public final class EncodedColumnsFile {
   private static final long ROW_GROUP_SIZE_HINT = 128L * 1024 * 1024;
 
-  private final OutputFile file;
+  private final TrackedOutputFile file;
   private final MessageType schema;
   private final Map<String, String> footer;
   private final List<? extends ColumnEncoder> columns;
-  private PositionOutputStream stream;
   private ParquetFileWriter writer;
 
   /**
@@ -34,7 +33,7 @@ public final class EncodedColumnsFile {
     if (!schema.getColumns().equals(columns.stream().map(ColumnEncoder::column).toList())) {
       throw new IllegalArgumentException("the encoders' columns are not the schema's: " + schema);
     }
-    this.file = new RememberedStream(file);
+    this.file = new TrackedOutputFile(file);
     this.schema = schema;
     this.footer = Map.copyOf(footer);
     this.columns = List.copyOf(columns);
@@ -84,12 +83,10 @@ public final class EncodedColumnsFile {
     if (writer != null) {
       writer.abort();
     }
-    if (stream != null) {
-      try {
-        stream.close();
-      } catch (IOException e) {
-        // the file is abandoned: its caller deletes it
-      }
+    try {
+      file.closeStream();
+    } catch (IOException e) {
+      // the file is abandoned: its caller deletes it
     }
   }
 
@@ -106,42 +103,6 @@ public final class EncodedColumnsFile {
               ParquetProperties.DEFAULT_STATISTICS_TRUNCATE_LENGTH,
               false);
       writer.start();
-    }
-  }
-
-  /** The output file, remembering its stream: parquet-mr's writer leaves it open when it fails. */
-  private final class RememberedStream implements OutputFile {
-    private final OutputFile file;
-
-    RememberedStream(OutputFile file) {
-      this.file = file;
-    }
-
-    @Override
-    public PositionOutputStream create(long blockSizeHint) throws IOException {
-      stream = file.create(blockSizeHint);
-      return stream;
-    }
-
-    @Override
-    public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
-      stream = file.createOrOverwrite(blockSizeHint);
-      return stream;
-    }
-
-    @Override
-    public boolean supportsBlockSize() {
-      return file.supportsBlockSize();
-    }
-
-    @Override
-    public long defaultBlockSize() {
-      return file.defaultBlockSize();
-    }
-
-    @Override
-    public String getPath() {
-      return file.getPath();
     }
   }
 }
