@@ -78,13 +78,25 @@ public final class DirectFileOutput extends OutputStream {
    * @throws IOException when the file cannot be created at all
    */
   public static Optional<OutputStream> open(Path file) throws IOException {
+    return open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+  }
+
+  /**
+   * The new file {@code file} created for writing past the page cache; empty where the file system
+   * does not write that way, and where the file cannot be created (it exists, its folder does not):
+   * the caller's own open then says why.
+   */
+  public static Optional<OutputStream> openNew(Path file) throws IOException {
+    return open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+  }
+
+  private static Optional<OutputStream> open(Path file, StandardOpenOption... options) throws IOException {
     FileChannel channel;
     try {
       if (!blocksFit(file.toAbsolutePath().getParent())) {
         return Optional.empty();
       }
-      channel =
-          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+      channel = FileChannel.open(file, options);
     } catch (UnsupportedOperationException | IOException refused) {
       return Optional.empty(); // the caller's own open reports a file that cannot be created
     }

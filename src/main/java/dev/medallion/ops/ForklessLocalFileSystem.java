@@ -1,12 +1,12 @@
 package dev.medallion.ops;
 
 import java.io.BufferedOutputStream;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
@@ -79,20 +80,36 @@ public final class ForklessLocalFileSystem extends LocalFileSystem {
     }
 
     /**
-     * A stream writing the new file {@code path}, which must not exist, its folder made only when
-     * missing. Hadoop's {@code create} asks whether the file exists and makes its folder first,
+     * A stream writing the new file {@code path}, its folder made only when missing; refused with
+     * Hadoop's {@link FileAlreadyExistsException} when the file exists, in the same call that
+     * creates it. Hadoop's {@code create} asks whether the file exists and makes its folder first,
      * three or four calls to the file system, where a micro-batch writes hundreds of files into
      * folders that exist (docs/performance.md).
      */
     FSDataOutputStream createNew(Path path) throws IOException {
       OutputStream out;
       try {
-        out = createOutputStreamWithMode(path, false, null);
-      } catch (FileNotFoundException noFolder) {
+        out = openNew(path);
+      } catch (NoSuchFileException noFolder) {
         mkdirs(path.getParent());
-        out = createOutputStreamWithMode(path, false, null);
+        out = openNew(path);
       }
       return new FSDataOutputStream(new BufferedOutputStream(out, BUFFER_BYTES), statistics);
+    }
+
+    /** As {@link #createOutputStreamWithMode}, but creating the file only where none is. */
+    private OutputStream openNew(Path path) throws IOException {
+      java.nio.file.Path file = pathToFile(path).toPath();
+      Optional<OutputStream> direct = DirectFileOutput.openNew(file);
+      if (direct.isPresent()) {
+        setPermission(path, FsPermission.getFileDefault().applyUMask(FsPermission.getUMask(getConf())));
+        return direct.get();
+      }
+      try {
+        return Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      } catch (java.nio.file.FileAlreadyExistsException exists) {
+        throw new FileAlreadyExistsException("File already exists: " + path);
+      }
     }
 
     /**

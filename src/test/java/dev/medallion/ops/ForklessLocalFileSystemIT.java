@@ -1,6 +1,7 @@
 package dev.medallion.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.medallion.testing.SharedSpark;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -146,6 +148,21 @@ class ForklessLocalFileSystemIT {
     assertThat(Files.getPosixFilePermissions(dir.resolve("x=1")))
         .isEqualTo(Files.getPosixFilePermissions(dir.resolve("x=1/y=2")));
     assertThat(dir.resolve("x=1/y=2/.first.parquet.crc")).doesNotExist();
+  }
+
+  @Test
+  void aNewFileIsRefusedWhereAFileIsAlreadyAndThatFileKeepsItsBytes() throws Exception {
+    ForklessLocalFileSystem fs = (ForklessLocalFileSystem) FileSystem.get(dir.toUri(), sessionConf());
+    ForklessLocalFileSystem.Raw raw = (ForklessLocalFileSystem.Raw) fs.getRawFileSystem();
+    Path file = new Path(dir.toUri().toString(), "x=1/part.parquet");
+    try (FSDataOutputStream out = raw.createNew(file)) {
+      out.write("first".getBytes(StandardCharsets.UTF_8));
+    }
+
+    assertThatThrownBy(() -> raw.createNew(file))
+        .isInstanceOf(FileAlreadyExistsException.class)
+        .hasMessageContaining("part.parquet");
+    assertThat(Files.readString(dir.resolve("x=1/part.parquet"))).isEqualTo("first");
   }
 
   @Test
