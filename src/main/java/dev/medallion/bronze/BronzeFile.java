@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -133,8 +134,9 @@ final class BronzeFile {
   AddFile finish(String sourceSystem) {
     Path path = new Path(tableRoot, relativePath);
     try {
-      rowsToWrite.finish();
-      var status = fileSystem.getFileStatus(path);
+      // the length the stream counted, and the clock's time: no stat of the file just written
+      var status =
+          new FileStatus(rowsToWrite.finish(), false, 1, 0, System.currentTimeMillis(), fileSystem.makeQualified(path));
       return DriverFileWriter.addFile(
           relativePath, Map.of(INGESTION_DATE, date.toString()), status, statistics(sourceSystem));
     } catch (IOException e) {

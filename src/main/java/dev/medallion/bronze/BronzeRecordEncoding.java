@@ -12,6 +12,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.schema.MessageType;
 import org.apache.spark.sql.execution.datasources.parquet.SparkToParquetSchemaConverter;
 import org.apache.spark.sql.internal.SQLConf;
@@ -32,7 +33,7 @@ final class BronzeRecordEncoding {
   private static final String SPARK_VERSION_KEY = "org.apache.spark.version";
 
   /** A row group is written once its encoded rows hold this many bytes, as parquet-mr's. */
-  private static final long ROW_GROUP_BYTES = 128L * 1024 * 1024;
+  private static final long ROW_GROUP_BYTES = ParquetWriter.DEFAULT_BLOCK_SIZE;
 
   /** How many rows go by between two looks at the bytes held. */
   private static final int ROWS_BETWEEN_LOOKS = 1024;
@@ -119,10 +120,11 @@ final class BronzeRecordEncoding {
     }
 
     /** Writes the rows held and completes the file. No row may be added after. */
-    void finish() throws IOException {
+    /** Writes the last row group and the footer; returns the file's length in bytes. */
+    long finish() throws IOException {
       file.writeRowGroup(rowsInGroup);
       rowsInGroup = 0;
-      file.close();
+      return file.close();
     }
 
     /** Closes the file, if created, without completing it (it is deleted after). */

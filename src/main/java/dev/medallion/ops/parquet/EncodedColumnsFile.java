@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.schema.MessageType;
 
@@ -16,8 +17,6 @@ import org.apache.parquet.schema.MessageType;
  * Spark's reader checks none. One thread at a time.
  */
 public final class EncodedColumnsFile {
-  private static final long ROW_GROUP_SIZE_HINT = 128L * 1024 * 1024;
-
   private final TrackedOutputFile file;
   private final MessageType schema;
   private final Map<String, String> footer;
@@ -71,11 +70,13 @@ public final class EncodedColumnsFile {
   /**
    * Writes the footer and closes the file (created now if no row group was written).
    *
+   * @return the file's length in bytes
    * @throws IOException when the file cannot be written; {@link #abort} then closes it
    */
-  public void close() throws IOException {
+  public long close() throws IOException {
     open();
     writer.end(footer);
+    return file.length();
   }
 
   /** Closes the file after a failure, without completing it; the caller deletes it. */
@@ -97,7 +98,7 @@ public final class EncodedColumnsFile {
               file,
               schema,
               ParquetFileWriter.Mode.CREATE,
-              ROW_GROUP_SIZE_HINT,
+              ParquetWriter.DEFAULT_BLOCK_SIZE,
               0,
               ParquetProperties.DEFAULT_COLUMN_INDEX_TRUNCATE_LENGTH,
               ParquetProperties.DEFAULT_STATISTICS_TRUNCATE_LENGTH,
