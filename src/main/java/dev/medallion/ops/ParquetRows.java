@@ -87,6 +87,14 @@ final class ParquetRows {
         }
         parquet.write((InternalRow) writing.toInternal().apply(new GenericRow(values)));
       }
+    } catch (IOException | RuntimeException failed) {
+      // parquet-mr's close may have failed before closing the stream: the file is not left open
+      try {
+        file.closeStream();
+      } catch (IOException notClosed) {
+        failed.addSuppressed(notClosed);
+      }
+      throw failed;
     }
     // the file's status as a stat would give it, without the stat: its length and time of writing
     return new FileStatus(file.length(), false, 1, 0, System.currentTimeMillis(), raw.makeQualified(path));

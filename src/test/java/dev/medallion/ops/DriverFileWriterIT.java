@@ -116,6 +116,39 @@ class DriverFileWriterIT {
   }
 
   @Test
+  void aRowThatCannotBeWrittenFailsTheWriteAndLeavesNoFileOpen() throws Exception {
+    String location = folder.resolve("refused").toString();
+    create(location);
+    DeltaLog log = DeltaLog.forTable(spark, location);
+    Row wrongType = RowFactory.create("gold", Date.valueOf("2026-11-20"), "c1", "three", null, null, null);
+
+    assertThatThrownBy(
+            () ->
+                new DriverFileWriter(spark)
+                    .write(location, log.update(false, Option.empty(), Option.empty()).metadata(), SCHEMA, List.of(wrongType)))
+        .isInstanceOf(RuntimeException.class);
+    assertThat(openFilesUnder(folder.resolve("refused"))).isEmpty();
+  }
+
+  /** The files this JVM holds open under {@code folder} (Linux's {@code /proc/self/fd}). */
+  private static List<Path> openFilesUnder(Path folder) throws Exception {
+    List<Path> open = new ArrayList<>();
+    try (var descriptors = java.nio.file.Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+      for (Path descriptor : descriptors) {
+        try {
+          Path target = java.nio.file.Files.readSymbolicLink(descriptor);
+          if (target.startsWith(folder.toRealPath())) {
+            open.add(target);
+          }
+        } catch (java.io.IOException closedMeanwhile) {
+          // a descriptor closed while listed
+        }
+      }
+    }
+    return open;
+  }
+
+  @Test
   void tablesWithConstraintsOrColumnMappingAreLeftToSpark() {
     String plain = folder.resolve("plain").toString();
     String checked = folder.resolve("checked").toString();
