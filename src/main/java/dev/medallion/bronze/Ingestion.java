@@ -1,5 +1,6 @@
 package dev.medallion.bronze;
 
+import dev.medallion.ops.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,7 +92,7 @@ final class Ingestion {
       BlockingQueue<PartitionWriter.Item> queue = new ArrayBlockingQueue<>(QUEUED_HAND_OVERS);
       queues.add(queue);
       threads.add(
-          daemon(
+          DaemonThreads.of(
               new PartitionWriter(queue, files.newFiles().get(), files.sourceSystem(), files.rowsPerFile(), signals::add),
               "medallion-write-" + table + "-" + i));
     }
@@ -221,12 +222,6 @@ final class Ingestion {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while ingesting into " + table, e);
     }
-  }
-
-  private static Thread daemon(Runnable runnable, String name) {
-    Thread thread = new Thread(runnable, name);
-    thread.setDaemon(true);
-    return thread;
   }
 
   private static void join(List<Thread> threads, Future<?> polling) {

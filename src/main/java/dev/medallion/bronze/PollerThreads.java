@@ -1,5 +1,6 @@
 package dev.medallion.bronze;
 
+import dev.medallion.ops.DaemonThreads;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -43,9 +44,7 @@ final class PollerThreads {
   }
 
   private static Thread pollingThread(Runnable task, String table) {
-    Thread thread = new Thread(task, "medallion-poll-" + table);
-    thread.setDaemon(true);
-    return thread;
+    return DaemonThreads.of(task, "medallion-poll-" + table);
   }
 
   /** A table's kept thread and whether a run is using it. */

@@ -1,6 +1,7 @@
 package dev.medallion.cli;
 
 import dev.medallion.ops.BatchMetrics;
+import dev.medallion.ops.DaemonThreads;
 import dev.medallion.ops.PipelineMetrics;
 import dev.medallion.ops.PipelineMetrics.LiveCounters;
 import java.io.PrintStream;
@@ -19,12 +20,7 @@ final class ProgressPrinter implements AutoCloseable {
   private final PipelineMetrics metrics;
   private final PrintStream out;
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          runnable -> {
-            Thread thread = new Thread(runnable, "medallion-progress");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("medallion-progress"));
   private final Map<String, Long> previousIn = new java.util.HashMap<>();
   private final Map<String, Long> previousRowsOut = new java.util.HashMap<>();
   private final long started = System.nanoTime();

@@ -151,12 +151,7 @@ public final class TableCheckpoints implements AutoCloseable {
       return;
     }
     background =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, "medallion-checkpoints");
-              thread.setDaemon(true);
-              return thread;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("medallion-checkpoints"));
     background.scheduleWithFixedDelay(
         this::writeDueQuietly, PERIOD.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
   }

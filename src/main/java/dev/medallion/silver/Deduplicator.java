@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.unix_micros;
 
+import dev.medallion.ops.DaemonThreads;
 import dev.medallion.spec.DedupSpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -45,12 +46,7 @@ public final class Deduplicator {
 
   /** Runs {@link #committed}'s additions; its threads end when idle. */
   private static final ExecutorService INDEXER =
-      Executors.newCachedThreadPool(
-          task -> {
-            Thread thread = new Thread(task, "medallion-dedup-index");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newCachedThreadPool(DaemonThreads.named("medallion-dedup-index"));
 
   private final DedupSpec dedup;
   private final SilverKeyScan scan;
