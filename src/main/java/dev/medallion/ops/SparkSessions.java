@@ -30,6 +30,10 @@ public final class SparkSessions {
         // local mode: one shuffle partition per core, not 200 tiny tasks
         .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(2, cores)))
         .config("spark.default.parallelism", String.valueOf(Math.max(2, cores)))
+        // a collect bounded by a limit (gold's partial aggregates, a dimension's changes) reads
+        // every shuffle partition in one job: from one partition, Spark ran a second job for the
+        // rest, the partitions' work one after the other
+        .config("spark.sql.limit.initialNumPartitions", String.valueOf(Math.max(2, cores)))
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.streaming.stateStore.providerClass",

@@ -1,5 +1,6 @@
 package dev.medallion.ops;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.medallion.testing.SharedSpark;
@@ -8,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,22 @@ class SparkSessionsIT {
     assertThat(dropped).isGreaterThan(100).isEqualTo(defaults);
     assertThat(keysFrom(conf, YarnDefaults.SOURCE)).isEmpty();
     assertThat(conf.get("yarn.resourcemanager.hostname")).isEqualTo("rm.example");
+  }
+
+  @Test
+  void aCollectBoundedByALimitReadsEveryShufflePartitionInOneJob() {
+    SparkSession spark = SharedSpark.session();
+    String group = "bounded-collect-" + System.nanoTime();
+    spark.sparkContext().setJobGroup(group, "a bounded collect", false);
+    try {
+      List<Row> rows =
+          spark.range(0, 10_000, 1, 4).groupBy(col("id").mod(100).as("key")).count().limit(1_000).collectAsList();
+
+      assertThat(rows).hasSize(100);
+      assertThat(spark.sparkContext().statusTracker().getJobIdsForGroup(group)).hasSize(1);
+    } finally {
+      spark.sparkContext().clearJobGroup();
+    }
   }
 
   @Test
