@@ -3,17 +3,15 @@ package dev.medallion.cli;
 import dev.medallion.bench.Bench;
 import dev.medallion.bench.BenchSettings;
 import dev.medallion.bench.PipelineRunners;
+import dev.medallion.ops.LocalFolders;
 import dev.medallion.ops.MedallionHome;
 import dev.medallion.quality.SparkSqlChecker;
 import dev.medallion.spec.PipelineSpec;
 import dev.medallion.spec.SpecLoader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -89,7 +87,7 @@ final class BenchCommand implements Callable<Integer> {
       new Bench(spark, kafka, spec, runners, System.out).run(settings, root, Optional.ofNullable(json));
     } finally {
       if (!keep) {
-        delete(root);
+        LocalFolders.delete(root);
       }
     }
     return 0;
@@ -107,16 +105,5 @@ final class BenchCommand implements Callable<Integer> {
         drain,
         !noBaseline && base.baseline(),
         !noBaseline && base.sustainedBaseline());
-  }
-
-  private static void delete(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not delete the bench folder " + root, e);
-    }
   }
 }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -107,9 +106,7 @@ public class DriverFilesBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() throws Exception {
     spark.stop();
-    try (Stream<Path> files = Files.walk(home)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    }
+    LocalFolders.delete(home);
   }
 
   /** One batch's files: one per partition, with their statistics. */

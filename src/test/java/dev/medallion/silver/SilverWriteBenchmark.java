@@ -4,6 +4,7 @@ import dev.medallion.bronze.BronzeSchema;
 import dev.medallion.ingest.generator.EventGenerator;
 import dev.medallion.ingest.generator.GeneratorOptions;
 import dev.medallion.ops.BatchIdentity;
+import dev.medallion.ops.LocalFolders;
 import dev.medallion.ops.MedallionHome;
 import dev.medallion.ops.PipelineMetrics;
 import dev.medallion.ops.SparkSessions;
@@ -21,10 +22,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -98,7 +97,7 @@ public class SilverWriteBenchmark {
               Timestamp.from(NOW), "kafka", Timestamp.from(NOW), Date.valueOf("2026-12-04")));
     }
     String location = locations.table(table.from());
-    delete(Path.of(location));
+    LocalFolders.delete(Path.of(location));
     spark
         .createDataFrame(rows, BronzeSchema.SCHEMA)
         .repartition(1)
@@ -112,7 +111,7 @@ public class SilverWriteBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() throws Exception {
     spark.stop();
-    delete(home);
+    LocalFolders.delete(home);
   }
 
   /** One batch of bronze rows into silver and quarantine: the rows written to silver. */
@@ -121,15 +120,6 @@ public class SilverWriteBenchmark {
   public long write() {
     try (SilverWriter.Written written = writer.write(bronze, new BatchIdentity("jmh", batch++))) {
       return written.count();
-    }
-  }
-
-  private static void delete(Path folder) throws Exception {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(folder)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     }
   }
 }
