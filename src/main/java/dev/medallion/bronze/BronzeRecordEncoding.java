@@ -119,8 +119,7 @@ final class BronzeRecordEncoding {
       }
     }
 
-    /** Writes the rows held and completes the file. No row may be added after. */
-    /** Writes the last row group and the footer; returns the file's length in bytes. */
+    /** Writes the rows held and completes the file; returns its length in bytes. No row may be added after. */
     long finish() throws IOException {
       file.writeRowGroup(rowsInGroup);
       rowsInGroup = 0;

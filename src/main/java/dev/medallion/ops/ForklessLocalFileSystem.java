@@ -73,9 +73,7 @@ public final class ForklessLocalFileSystem extends LocalFileSystem {
       if (direct.isEmpty()) {
         return super.createOutputStreamWithMode(path, false, permission);
       }
-      // as Hadoop's own stream: a new file gets the default permission, less the umask
-      FsPermission mode = permission == null ? FsPermission.getFileDefault() : permission;
-      setPermission(path, mode.applyUMask(FsPermission.getUMask(getConf())));
+      permitAsHadoop(path, permission);
       return direct.get();
     }
 
@@ -102,7 +100,7 @@ public final class ForklessLocalFileSystem extends LocalFileSystem {
       java.nio.file.Path file = pathToFile(path).toPath();
       Optional<OutputStream> direct = DirectFileOutput.openNew(file);
       if (direct.isPresent()) {
-        setPermission(path, FsPermission.getFileDefault().applyUMask(FsPermission.getUMask(getConf())));
+        permitAsHadoop(path, null);
         return direct.get();
       }
       try {
@@ -110,6 +108,15 @@ public final class ForklessLocalFileSystem extends LocalFileSystem {
       } catch (java.nio.file.FileAlreadyExistsException exists) {
         throw new FileAlreadyExistsException("File already exists: " + path);
       }
+    }
+
+    /**
+     * Gives a file opened past Hadoop's own stream the permission that stream gives: {@code
+     * permission}, or the default when null, less the umask.
+     */
+    private void permitAsHadoop(Path path, FsPermission permission) throws IOException {
+      FsPermission mode = permission == null ? FsPermission.getFileDefault() : permission;
+      setPermission(path, mode.applyUMask(FsPermission.getUMask(getConf())));
     }
 
     /**
