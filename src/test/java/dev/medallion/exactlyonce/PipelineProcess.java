@@ -93,6 +93,13 @@ final class PipelineProcess {
 
   /** Sends the process SIGINT, as Ctrl-C in a terminal does, and returns its exit status. */
   int interrupt() {
+    if (interruptIgnored()) {
+      kill();
+      throw new AssertionError(
+          "SIGINT is ignored by this JVM, and so by the pipeline it starts: the tests were started"
+              + " in the background by a shell without job control, which ignores it for them. Run"
+              + " `mvn -B verify` in the foreground, or from a shell with job control (set -m)");
+    }
     try {
       Process kill = new ProcessBuilder("sh", "-c", "kill -INT " + process.pid()).inheritIO().start();
       assertThat(kill.waitFor()).as("exit status of kill -INT").isZero();
@@ -103,6 +110,20 @@ final class PipelineProcess {
       throw new AssertionError("interrupted while sending SIGINT", e);
     }
     return awaitExit();
+  }
+
+  /** Whether this process ignores SIGINT (Linux's {@code /proc/self/status}); false where unknown. */
+  private static boolean interruptIgnored() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("SigIgn:")) {
+          return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16) & (1L << 1)) != 0;
+        }
+      }
+    } catch (IOException | RuntimeException unknown) {
+      // not Linux: the signal is sent and the exit status tells
+    }
+    return false;
   }
 
   /** Kills the process with SIGKILL (no shutdown hook runs) and returns its exit status. */
