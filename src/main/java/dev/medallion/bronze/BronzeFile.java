@@ -12,6 +12,7 @@ import static dev.medallion.spec.BronzeColumns.SOURCE_SYSTEM;
 
 import dev.medallion.ops.DriverFileWriter;
 import dev.medallion.ops.FileStatistics;
+import dev.medallion.ops.NewParquetFile;
 import io.delta.kernel.expressions.Literal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +20,6 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -134,9 +134,7 @@ final class BronzeFile {
   AddFile finish(String sourceSystem) {
     Path path = new Path(tableRoot, relativePath);
     try {
-      // the length the stream counted, and the clock's time: no stat of the file just written
-      var status =
-          new FileStatus(rowsToWrite.finish(), false, 1, 0, System.currentTimeMillis(), fileSystem.makeQualified(path));
+      var status = NewParquetFile.writtenStatus(fileSystem, path, rowsToWrite.finish());
       return DriverFileWriter.addFile(
           relativePath, Map.of(INGESTION_DATE, date.toString()), status, statistics(sourceSystem));
     } catch (IOException e) {

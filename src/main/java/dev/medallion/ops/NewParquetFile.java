@@ -2,6 +2,7 @@ package dev.medallion.ops;
 
 import java.io.IOException;
 import org.apache.hadoop.fs.ChecksumFileSystem;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.util.HadoopStreams;
@@ -16,6 +17,14 @@ public record NewParquetFile(FileSystem fileSystem, Path path) implements Output
    */
   public static FileSystem raw(FileSystem fileSystem) {
     return fileSystem instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fileSystem;
+  }
+
+  /**
+   * The status a {@code stat} of the file just written at {@code path} would give, without the
+   * {@code stat}: the {@code length} its stream counted, the time now, its qualified path.
+   */
+  public static FileStatus writtenStatus(FileSystem fileSystem, Path path, long length) {
+    return new FileStatus(length, false, 1, 0, System.currentTimeMillis(), fileSystem.makeQualified(path));
   }
 
   @Override

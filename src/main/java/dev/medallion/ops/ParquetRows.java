@@ -96,8 +96,7 @@ final class ParquetRows {
       }
       throw failed;
     }
-    // the file's status as a stat would give it, without the stat: its length and time of writing
-    return new FileStatus(file.length(), false, 1, 0, System.currentTimeMillis(), raw.makeQualified(path));
+    return NewParquetFile.writtenStatus(raw, path, file.length());
   }
 
   private SchemaWriting schemaWriting(StructType schema) {
