@@ -1,6 +1,7 @@
 package dev.medallion.bronze;
 
 import dev.medallion.ops.NewParquetFile;
+import dev.medallion.ops.SparkFooter;
 import dev.medallion.ops.parquet.ColumnEncoder.PageLimits;
 import dev.medallion.ops.parquet.DictionaryColumn;
 import dev.medallion.ops.parquet.PlainColumn;
@@ -29,9 +30,6 @@ import org.apache.spark.sql.internal.SQLConf;
  * time) through a dictionary, the others (payload, key, offset, Kafka time) plain.
  */
 final class BronzeRecordEncoding {
-  private static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
-  private static final String SPARK_VERSION_KEY = "org.apache.spark.version";
-
   /** A row group is written once its encoded rows hold this many bytes, as parquet-mr's. */
   private static final long ROW_GROUP_BYTES = ParquetWriter.DEFAULT_BLOCK_SIZE;
 
@@ -51,10 +49,7 @@ final class BronzeRecordEncoding {
   /** An encoding ending pages at {@code pages}' limits and row groups at {@code rowGroupBytes}. */
   BronzeRecordEncoding(SQLConf sql, PageLimits pages, long rowGroupBytes) {
     this.schema = new SparkToParquetSchemaConverter(sql).convert(BronzeSchema.DATA_SCHEMA);
-    this.footer =
-        Map.of(
-            SPARK_SCHEMA_KEY, BronzeSchema.DATA_SCHEMA.json(),
-            SPARK_VERSION_KEY, org.apache.spark.package$.MODULE$.SPARK_VERSION_SHORT());
+    this.footer = SparkFooter.of(BronzeSchema.DATA_SCHEMA);
     this.pages = pages;
     this.rowGroupBytes = rowGroupBytes;
   }

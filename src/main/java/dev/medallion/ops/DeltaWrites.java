@@ -95,7 +95,12 @@ public final class DeltaWrites {
     if (committed.get() >= batch.version()) {
       return false;
     }
-    List<Action> actions = new ArrayList<>(CollectionConverters.asJava(transaction.writeFiles(rows)));
+    List<Action> actions = new ArrayList<>();
+    if (ExecutorFileWriter.supports(transaction.metadata(), rows.schema())) {
+      actions.addAll(ExecutorFileWriter.write(transaction, rows, location));
+    } else {
+      actions.addAll(CollectionConverters.asJava(transaction.writeFiles(rows)));
+    }
     actions.add(
         new SetTransaction(batch.appId(), batch.version(), Option.apply(System.currentTimeMillis())));
     transaction.commit(

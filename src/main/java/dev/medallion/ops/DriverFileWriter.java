@@ -59,13 +59,8 @@ public final class DriverFileWriter {
 
   /** Whether rows of {@code schema} can be written here into the table {@code metadata} describes. */
   public static boolean supports(Metadata metadata, StructType schema) {
-    Map<String, String> configuration = CollectionConverters.asJava(metadata.configuration());
-    boolean plainTable =
-        configuration.getOrDefault("delta.columnMapping.mode", "none").equals("none")
-            && configuration.keySet().stream().noneMatch(key -> key.startsWith("delta.constraints."))
-            && configuration.keySet().stream().noneMatch(key -> key.startsWith("delta.enableIcebergCompat"));
     Set<String> partitionColumns = Set.copyOf(CollectionConverters.asJava(metadata.partitionColumns()));
-    return plainTable
+    return isPlainTable(metadata)
         && Arrays.stream(schema.fields())
             .allMatch(
                 field ->
@@ -74,7 +69,19 @@ public final class DriverFileWriter {
                         && (!partitionColumns.contains(field.name()) || isPartitionType(field.dataType())));
   }
 
-  private static boolean isPartitionType(DataType type) {
+  /**
+   * Whether the table {@code metadata} describes is one whose files can be written outside Delta's
+   * writers: no column mapping, constraints or Iceberg compatibility.
+   */
+  public static boolean isPlainTable(Metadata metadata) {
+    Map<String, String> configuration = CollectionConverters.asJava(metadata.configuration());
+    return configuration.getOrDefault("delta.columnMapping.mode", "none").equals("none")
+        && configuration.keySet().stream().noneMatch(key -> key.startsWith("delta.constraints."))
+        && configuration.keySet().stream().noneMatch(key -> key.startsWith("delta.enableIcebergCompat"));
+  }
+
+  /** Whether values of {@code type} are partition values written here: text, integers, booleans, dates. */
+  public static boolean isPartitionType(DataType type) {
     return type instanceof StringType
         || type instanceof IntegerType
         || type instanceof LongType

@@ -7,6 +7,7 @@ import io.delta.kernel.types.DecimalType;
 import io.delta.kernel.types.DoubleType;
 import io.delta.kernel.types.IntegerType;
 import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.MapType;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
@@ -19,7 +20,8 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Spark's flat schemas and values in Delta Kernel's terms: the handful of types Medallion's own
- * tables use (text, integers, doubles, decimals, booleans, dates, timestamps as UTC microseconds).
+ * tables use (text, integers, doubles, decimals, booleans, dates, timestamps as UTC microseconds),
+ * and maps of those in the schemas of statistics.
  */
 final class KernelTypes {
   private KernelTypes() {}
@@ -42,8 +44,11 @@ final class KernelTypes {
     return kernel;
   }
 
-  /** Whether {@link #of} has a Kernel type for {@code type}. */
+  /** Whether {@link #of} has a Kernel type for {@code type}, and it is not a map. */
   static boolean supports(org.apache.spark.sql.types.DataType type) {
+    if (type instanceof org.apache.spark.sql.types.MapType) {
+      return false;
+    }
     try {
       of(type);
       return true;
@@ -69,6 +74,8 @@ final class KernelTypes {
       return DateType.DATE;
     } else if (type instanceof org.apache.spark.sql.types.DecimalType decimal) {
       return new DecimalType(decimal.precision(), decimal.scale());
+    } else if (type instanceof org.apache.spark.sql.types.MapType map) {
+      return new MapType(of(map.keyType()), of(map.valueType()), map.valueContainsNull());
     }
     throw new IllegalArgumentException("no Kernel type for " + type.simpleString());
   }

@@ -19,7 +19,8 @@ import org.xerial.snappy.Snappy;
  * written, has to come first. Cleared for the next row group, its buffer kept.
  */
 final class ColumnChunk {
-  private record Page(int offset, int length, int uncompressedSize, int valueCount, Statistics<?> statistics) {}
+  private record Page(
+      int offset, int length, int uncompressedSize, int valueCount, int rowCount, Statistics<?> statistics) {}
 
   private final ColumnDescriptor column;
   private final Encoding valuesEncoding;
@@ -43,12 +44,21 @@ final class ColumnChunk {
    *     must then keep none)
    */
   void addPage(byte[] page, int offset, int length, int valueCount, Statistics<?> statistics) throws IOException {
+    addPage(page, offset, length, valueCount, valueCount, statistics);
+  }
+
+  /**
+   * Compresses and keeps a data page of a column whose rows may hold several values ({@code
+   * valueCount} entries, repetition levels included, in {@code rowCount} whole rows).
+   */
+  void addPage(byte[] page, int offset, int length, int valueCount, int rowCount, Statistics<?> statistics)
+      throws IOException {
     int bound = Snappy.maxCompressedLength(length);
     if (size + bound > compressed.length) {
       compressed = Arrays.copyOf(compressed, Math.max(compressed.length * 2, size + bound));
     }
     int written = Snappy.compress(page, offset, length, compressed, size);
-    pages.add(new Page(size, written, length, valueCount, statistics));
+    pages.add(new Page(size, written, length, valueCount, rowCount, statistics));
     size += written;
     values += valueCount;
   }
@@ -80,6 +90,7 @@ final class ColumnChunk {
     if (dictionary != null) {
       file.writeDictionaryPage(dictionary);
     }
+    Encoding repetitionLevels = column.getMaxRepetitionLevel() == 0 ? Encoding.BIT_PACKED : Encoding.RLE;
     Encoding definitionLevels = column.getMaxDefinitionLevel() == 0 ? Encoding.BIT_PACKED : Encoding.RLE;
     for (Page page : pages) {
       file.writeDataPage(
@@ -87,8 +98,8 @@ final class ColumnChunk {
           page.uncompressedSize(),
           BytesInput.from(compressed, page.offset(), page.length()),
           page.statistics(),
-          page.valueCount(),
-          Encoding.BIT_PACKED,
+          page.rowCount(),
+          repetitionLevels,
           definitionLevels,
           valuesEncoding);
     }

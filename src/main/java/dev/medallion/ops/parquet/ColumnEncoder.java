@@ -11,7 +11,7 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * PageLimits#values()} values or {@link PageLimits#bytes()} bytes, as parquet-mr ends its own, and
  * held until their row group is written ({@link EncodedColumnsFile}). One thread at a time.
  */
-public abstract sealed class ColumnEncoder permits PlainColumn, DictionaryColumn {
+public abstract sealed class ColumnEncoder permits PlainColumn, DictionaryColumn, LeveledColumn {
   /** When a page ends: at this many values, or once its values reach this many bytes. */
   public record PageLimits(int values, int bytes) {
     /** parquet-mr's defaults: 20,000 values, 1 MiB. */

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import org.apache.spark.unsafe.Platform;
 
 /**
  * Bytes of a page being filled, growing as they come, with Parquet's little-endian layout of plain
@@ -67,6 +68,21 @@ final class PageBytes {
     INT.set(bytes, end, value.length);
     System.arraycopy(value, 0, bytes, end + Integer.BYTES, value.length);
     end += Integer.BYTES + value.length;
+  }
+
+  /**
+   * Writes {@code length} bytes at {@code offset} of {@code base} (Spark's address of a value in
+   * memory, as {@code UTF8String} holds it) as a plain byte array: a length, then the bytes.
+   */
+  void writeLengthAndMemory(Object base, long offset, int length) {
+    ensure(Integer.BYTES + length);
+    INT.set(bytes, end, length);
+    Platform.copyMemory(base, offset, bytes, Platform.BYTE_ARRAY_OFFSET + end + Integer.BYTES, length);
+    end += Integer.BYTES + length;
+  }
+
+  void writeDouble(double value) {
+    writeLong(Double.doubleToRawLongBits(value));
   }
 
   /** Writes {@code value} in the ULEB128 variable-length encoding of Parquet's run headers. */
