@@ -15,7 +15,7 @@ import org.apache.spark.unsafe.types.UTF8String;
 /**
  * One column's least and greatest value and null count in a file, gathered from Spark's internal
  * values as they are written, for Delta's statistics ({@link FileStatistics}): text ordered by its
- * UTF-8 bytes, dates and timestamps as numbers. Other columns (maps) keep their null count only, as
+ * UTF-8 bytes, dates and timestamps as numbers. Other columns (maps, lists) keep their null count only, as
  * Delta keeps it; a double column that holds NaN keeps no bounds.
  */
 final class ColumnBounds {

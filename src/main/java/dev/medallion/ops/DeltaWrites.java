@@ -74,7 +74,9 @@ public final class DeltaWrites {
    * of our own that carries the same {@code SetTransaction} action Delta's {@code txnAppId}
    * option writes, and whether the batch was committed before is read from the table's checksum
    * file. Delta's option answers that by reconstructing the table's whole state with Spark jobs
-   * before every write, which cost a second or more per micro-batch (docs/performance.md).
+   * before every write, which cost a second or more per micro-batch (docs/performance.md). The
+   * files are written by the executors' own encoder ({@link ExecutorFileWriter}) where the table
+   * and its columns allow it, else by Delta's writer.
    *
    * @return true when this call wrote the batch, false when the table had it already
    */

@@ -13,10 +13,12 @@ import java.util.Set;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.SpecializedGetters;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.util.MapData;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.DoubleType;
@@ -33,7 +35,7 @@ import org.apache.spark.unsafe.types.UTF8String;
  * A Parquet file of Spark's internal rows, its columns encoded value by value from the rows'
  * memory ({@link LeveledColumn}, plain values, Snappy), without parquet-mr's record assembly or
  * the text objects Spark's writer makes of every value. Columns of text, integers, dates, longs,
- * timestamps, doubles, and maps of those ({@link #supports}). The bounds and null counts of the
+ * timestamps, doubles, and maps and lists of those ({@link #supports}). The bounds and null counts of the
  * indexed columns are gathered as the rows are added, for Delta's statistics. One thread at a time.
  */
 public final class InternalRowsFile {
@@ -89,6 +91,9 @@ public final class InternalRowsFile {
       if (field.dataType() instanceof MapType) {
         fields.add(mapField(ordinal, columns.get(column), columns.get(column + 1), columnBounds));
         column += 2;
+      } else if (field.dataType() instanceof ArrayType) {
+        fields.add(listField(ordinal, columns.get(column), columnBounds));
+        column++;
       } else {
         fields.add(atomicField(ordinal, columns.get(column), columnBounds));
         column++;
@@ -101,6 +106,8 @@ public final class InternalRowsFile {
   public static boolean supports(DataType type) {
     if (type instanceof MapType map) {
       return isAtomic(map.keyType()) && isAtomic(map.valueType());
+    } else if (type instanceof ArrayType array) {
+      return isAtomic(array.elementType());
     }
     return isAtomic(type);
   }
@@ -183,14 +190,14 @@ public final class InternalRowsFile {
   }
 
   /**
-   * A map in its key and value columns: a null map stops at definition level 0, an empty one at 1;
-   * each entry repeats at level 1 after the first, and a null value stops below its column's
-   * maximum.
+   * A map in its key and value columns: a null map stops at definition level 0, an empty one just
+   * below its entries' level; each entry repeats at level 1 after the first, and a null value stops
+   * at the entries' level.
    */
   private static FieldWriter mapField(int ordinal, LeveledColumn keys, LeveledColumn values, ColumnBounds bounds) {
     ValueWriter key = valueWriter(keys);
     ValueWriter value = valueWriter(values);
-    int entryLevel = keys.column().getMaxDefinitionLevel();
+    int entryLevel = entryLevel(keys);
     return row -> {
       if (row.isNullAt(ordinal)) {
         keys.addMissing(0, 0);
@@ -219,6 +226,41 @@ public final class InternalRowsFile {
         }
       }
     };
+  }
+
+  /** A list in its element column, its levels as a map's values ({@link #mapField}). */
+  private static FieldWriter listField(int ordinal, LeveledColumn elements, ColumnBounds bounds) {
+    ValueWriter element = valueWriter(elements);
+    int entryLevel = entryLevel(elements);
+    return row -> {
+      if (row.isNullAt(ordinal)) {
+        elements.addMissing(0, 0);
+        if (bounds != null) {
+          bounds.addNull();
+        }
+        return;
+      }
+      ArrayData list = row.getArray(ordinal);
+      int size = list.numElements();
+      if (size == 0) {
+        elements.addMissing(0, entryLevel - 1);
+        return;
+      }
+      for (int entry = 0; entry < size; entry++) {
+        int repetition = entry == 0 ? 0 : 1;
+        if (list.isNullAt(entry)) {
+          elements.addMissing(repetition, entryLevel);
+        } else {
+          element.write(list, entry, repetition);
+        }
+      }
+    };
+  }
+
+  /** The definition level at which an entry of a map or list is present, its value aside. */
+  private static int entryLevel(LeveledColumn column) {
+    int max = column.column().getMaxDefinitionLevel();
+    return column.column().getPrimitiveType().isRepetition(Type.Repetition.OPTIONAL) ? max - 1 : max;
   }
 
   private static ValueWriter valueWriter(LeveledColumn column) {

@@ -1,5 +1,6 @@
 package dev.medallion.ops;
 
+import io.delta.kernel.types.ArrayType;
 import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.DateType;
@@ -21,7 +22,7 @@ import java.time.temporal.ChronoUnit;
 /**
  * Spark's flat schemas and values in Delta Kernel's terms: the handful of types Medallion's own
  * tables use (text, integers, doubles, decimals, booleans, dates, timestamps as UTC microseconds),
- * and maps of those in the schemas of statistics.
+ * and maps and lists of those in the schemas of statistics.
  */
 final class KernelTypes {
   private KernelTypes() {}
@@ -44,9 +45,9 @@ final class KernelTypes {
     return kernel;
   }
 
-  /** Whether {@link #of} has a Kernel type for {@code type}, and it is not a map. */
+  /** Whether {@link #of} has a Kernel type for {@code type}, and it is not a map or list. */
   static boolean supports(org.apache.spark.sql.types.DataType type) {
-    if (type instanceof org.apache.spark.sql.types.MapType) {
+    if (type instanceof org.apache.spark.sql.types.MapType || type instanceof org.apache.spark.sql.types.ArrayType) {
       return false;
     }
     try {
@@ -76,6 +77,8 @@ final class KernelTypes {
       return new DecimalType(decimal.precision(), decimal.scale());
     } else if (type instanceof org.apache.spark.sql.types.MapType map) {
       return new MapType(of(map.keyType()), of(map.valueType()), map.valueContainsNull());
+    } else if (type instanceof org.apache.spark.sql.types.ArrayType array) {
+      return new ArrayType(of(array.elementType()), array.containsNull());
     }
     throw new IllegalArgumentException("no Kernel type for " + type.simpleString());
   }

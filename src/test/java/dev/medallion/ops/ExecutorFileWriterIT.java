@@ -35,8 +35,8 @@ class ExecutorFileWriterIT {
 
   /**
    * Rows of every supported type, nulls among them, in two partitions: text (with characters past
-   * ASCII), integers, dates, longs, doubles, timestamps, and maps that are null, empty, or hold
-   * null values.
+   * ASCII), integers, dates, longs, doubles, timestamps, and maps and lists that are null, empty,
+   * or hold null values.
    */
   private static final String[] COLUMNS = {
     "CAST(id % 2 AS STRING) AS tier",
@@ -47,7 +47,9 @@ class ExecutorFileWriterIT {
     "CASE WHEN id % 4 = 0 THEN NULL ELSE id / 3.0D END AS average",
     "CASE WHEN id % 9 = 0 THEN NULL ELSE timestamp_micros(1700000000000000 + id * 999) END AS at",
     "CASE id % 4 WHEN 0 THEN NULL WHEN 1 THEN CAST(map() AS MAP<STRING, STRING>)"
-        + " ELSE map('k', CAST(id AS STRING), 'v', CASE WHEN id % 3 = 0 THEN NULL ELSE 'x' END) END AS properties"
+        + " ELSE map('k', CAST(id AS STRING), 'v', CASE WHEN id % 3 = 0 THEN NULL ELSE 'x' END) END AS properties",
+    "CASE id % 5 WHEN 0 THEN NULL WHEN 1 THEN CAST(array() AS ARRAY<STRING>)"
+        + " ELSE array('r', CASE WHEN id % 3 = 0 THEN NULL ELSE CAST(id AS STRING) END, 's') END AS reasons"
   };
 
   @TempDir Path folder;
@@ -75,8 +77,8 @@ class ExecutorFileWriterIT {
   }
 
   @Test
-  void rowsSpanningManyPagesAndMapEntriesReadBackWhole() {
-    // more map entries than a page holds (20,000), so pages end between rows of repeated values
+  void rowsSpanningManyPagesOfMapAndListEntriesReadBackWhole() {
+    // more map and list entries than a page holds (20,000), so pages end between rows of repeated values
     Dataset<Row> rows = rows(30_000, 1);
     String location = folder.resolve("pages").toString();
 
@@ -134,11 +136,11 @@ class ExecutorFileWriterIT {
     create(plain, rows);
     create(checked, rows);
     spark.sql("ALTER TABLE delta.`" + checked + "` ADD CONSTRAINT positive CHECK (small >= 0)");
-    Dataset<Row> withList = rows.selectExpr("*", "array('a') AS list");
+    Dataset<Row> withStruct = rows.selectExpr("*", "named_struct('a', 1) AS nested");
 
     assertThat(ExecutorFileWriter.supports(metadata(plain), rows.schema())).isTrue();
     assertThat(ExecutorFileWriter.supports(metadata(checked), rows.schema())).isFalse();
-    assertThat(ExecutorFileWriter.supports(metadata(plain), withList.schema())).isFalse();
+    assertThat(ExecutorFileWriter.supports(metadata(plain), withStruct.schema())).isFalse();
   }
 
   private Dataset<Row> rows(int count, int tasks) {
@@ -177,7 +179,7 @@ class ExecutorFileWriterIT {
 
   /** Rows as text in a fixed order and column order, maps included. */
   private static List<String> asText(Dataset<Row> rows) {
-    return rows.selectExpr("tier", "customer_id", "small", "day", "events", "average", "at", "to_json(properties) AS properties")
+    return rows.selectExpr("tier", "customer_id", "small", "day", "events", "average", "at", "to_json(properties) AS properties", "to_json(reasons) AS reasons")
         .orderBy("events", "customer_id", "small", "day", "at")
         .collectAsList()
         .stream()
