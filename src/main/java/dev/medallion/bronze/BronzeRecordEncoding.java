@@ -13,7 +13,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.schema.MessageType;
 import org.apache.spark.sql.execution.datasources.parquet.SparkToParquetSchemaConverter;
 import org.apache.spark.sql.internal.SQLConf;
@@ -30,12 +29,6 @@ import org.apache.spark.sql.internal.SQLConf;
  * time) through a dictionary, the others (payload, key, offset, Kafka time) plain.
  */
 final class BronzeRecordEncoding {
-  /** A row group is written once its encoded rows hold this many bytes, as parquet-mr's. */
-  private static final long ROW_GROUP_BYTES = ParquetWriter.DEFAULT_BLOCK_SIZE;
-
-  /** How many rows go by between two looks at the bytes held. */
-  private static final int ROWS_BETWEEN_LOOKS = 1024;
-
   private final MessageType schema;
   private final Map<String, String> footer;
   private final PageLimits pages;
@@ -43,7 +36,7 @@ final class BronzeRecordEncoding {
 
   /** An encoding with timestamps as {@code sql} has Spark write them, pages as parquet-mr's. */
   BronzeRecordEncoding(SQLConf sql) {
-    this(sql, PageLimits.DEFAULT, ROW_GROUP_BYTES);
+    this(sql, PageLimits.DEFAULT, EncodedColumnsFile.ROW_GROUP_BYTES);
   }
 
   /** An encoding ending pages at {@code pages}' limits and row groups at {@code rowGroupBytes}. */
@@ -78,7 +71,6 @@ final class BronzeRecordEncoding {
     private final DictionaryColumn sourceSystem = new DictionaryColumn(column(6), pages);
     private final DictionaryColumn ingested = new DictionaryColumn(column(7), pages);
     private final EncodedColumnsFile file;
-    private long rowsInGroup;
 
     private Rows(NewParquetFile output) {
       this.file =
@@ -108,17 +100,12 @@ final class BronzeRecordEncoding {
       }
       sourceSystem.addText(system);
       ingested.addLong(ingestedMicros);
-      if (++rowsInGroup % ROWS_BETWEEN_LOOKS == 0 && file.bufferedBytes() >= rowGroupBytes) {
-        file.writeRowGroup(rowsInGroup);
-        rowsInGroup = 0;
-      }
+      file.rowAdded(rowGroupBytes);
     }
 
     /** Writes the rows held and completes the file; returns its length in bytes. No row may be added after. */
     long finish() throws IOException {
-      file.writeRowGroup(rowsInGroup);
-      rowsInGroup = 0;
-      return file.close();
+      return file.finish();
     }
 
     /** Closes the file, if created, without completing it (it is deleted after). */

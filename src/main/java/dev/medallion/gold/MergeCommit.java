@@ -2,6 +2,7 @@ package dev.medallion.gold;
 
 import dev.medallion.ops.BatchIdentity;
 import dev.medallion.ops.DriverFileWriter;
+import dev.medallion.ops.HistoryMetrics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,6 @@ import org.apache.spark.sql.delta.actions.FileAction;
 import org.apache.spark.sql.delta.actions.SetTransaction;
 import org.apache.spark.sql.delta.commands.cdc.CDCReader;
 import org.apache.spark.sql.execution.metric.SQLMetric;
-import org.apache.spark.sql.execution.metric.SQLMetrics;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import scala.Option;
@@ -126,14 +126,7 @@ final class MergeCommit {
     figures.put("numTargetFilesAdded", dataFiles);
     figures.put("numTargetFilesRemoved", (long) rewrite.replaced().size());
     figures.put("numTargetChangeFilesAdded", changeFiles);
-    Map<String, SQLMetric> metrics = new LinkedHashMap<>();
-    figures.forEach(
-        (name, value) -> {
-          SQLMetric metric = SQLMetrics.createMetric(session.sparkContext(), name);
-          metric.set(value);
-          metrics.put(name, metric);
-        });
-    return scala.collection.immutable.Map.from(CollectionConverters.asScala(metrics));
+    return HistoryMetrics.of(session, figures);
   }
 
   private static List<FileAction> write(

@@ -3,7 +3,6 @@ package dev.medallion.ops;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -18,8 +17,6 @@ import org.apache.spark.sql.delta.actions.Metadata;
 import org.apache.spark.sql.execution.QueryExecution;
 import org.apache.spark.sql.execution.SQLExecution;
 import org.apache.spark.sql.execution.datasources.parquet.SparkToParquetSchemaConverter;
-import org.apache.spark.sql.execution.metric.SQLMetric;
-import org.apache.spark.sql.execution.metric.SQLMetrics;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import scala.Option;
@@ -97,19 +94,8 @@ public final class ExecutorFileWriter {
       rowCount += file.rows();
       bytes += file.size();
     }
-    transaction.registerSQLMetrics(spark, metrics(spark, Map.of("numFiles", (long) added.size(), "numOutputRows", rowCount, "numOutputBytes", bytes)));
+    transaction.registerSQLMetrics(spark, HistoryMetrics.of(spark, Map.of("numFiles", (long) added.size(), "numOutputRows", rowCount, "numOutputBytes", bytes)));
     return added;
-  }
-
-  private static scala.collection.immutable.Map<String, SQLMetric> metrics(SparkSession spark, Map<String, Long> figures) {
-    Map<String, SQLMetric> metrics = new LinkedHashMap<>();
-    figures.forEach(
-        (name, value) -> {
-          SQLMetric metric = SQLMetrics.createMetric(spark.sparkContext(), name);
-          metric.set(value);
-          metrics.put(name, metric);
-        });
-    return scala.collection.immutable.Map.from(CollectionConverters.asScala(metrics));
   }
 
   private static boolean declaredNotNull(StructType tableSchema, String column) {

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
@@ -39,9 +38,6 @@ import org.apache.spark.unsafe.types.UTF8String;
  * indexed columns are gathered as the rows are added, for Delta's statistics. One thread at a time.
  */
 public final class InternalRowsFile {
-  private static final long ROW_GROUP_BYTES = ParquetWriter.DEFAULT_BLOCK_SIZE;
-  private static final int ROWS_BETWEEN_LOOKS = 1024;
-
   /** Writes one value of a row, a map's key or a map's value into a column. */
   @FunctionalInterface
   private interface ValueWriter {
@@ -59,7 +55,6 @@ public final class InternalRowsFile {
   private final List<FieldWriter> fields = new ArrayList<>();
   private final List<ColumnBounds> bounds = new ArrayList<>();
   private long rows;
-  private long rowsInGroup;
 
   /**
    * @param file where the file is created, when its first row group is written
@@ -127,10 +122,7 @@ public final class InternalRowsFile {
       field.write(row);
     }
     rows++;
-    if (++rowsInGroup % ROWS_BETWEEN_LOOKS == 0 && file.bufferedBytes() >= ROW_GROUP_BYTES) {
-      file.writeRowGroup(rowsInGroup);
-      rowsInGroup = 0;
-    }
+    file.rowAdded(EncodedColumnsFile.ROW_GROUP_BYTES);
   }
 
   /** How many rows were added. */
@@ -140,9 +132,7 @@ public final class InternalRowsFile {
 
   /** Writes the rows held and completes the file; returns its length in bytes. */
   public long finish() throws IOException {
-    file.writeRowGroup(rowsInGroup);
-    rowsInGroup = 0;
-    return file.close();
+    return file.finish();
   }
 
   /** Closes the file, if created, without completing it (the caller deletes it). */

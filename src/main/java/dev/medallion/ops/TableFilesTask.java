@@ -53,11 +53,14 @@ final class TableFilesTask implements FlatMapFunction<Iterator<InternalRow>, Tab
   private final String location;
   private final SerializableConfiguration hadoop;
   private final Layout layout;
+  private final String[] partitionNames;
 
   TableFilesTask(String location, Configuration hadoop, Layout layout) {
     this.location = location;
     this.hadoop = new SerializableConfiguration(hadoop);
     this.layout = layout;
+    this.partitionNames =
+        Arrays.stream(layout.partitionOrdinals()).mapToObj(o -> layout.rowSchema().fields()[o].name()).toArray(String[]::new);
   }
 
   @Override
@@ -108,10 +111,9 @@ final class TableFilesTask implements FlatMapFunction<Iterator<InternalRow>, Tab
   private record OpenFile(String relativePath, InternalRowsFile rows) {}
 
   private OpenFile open(FileSystem fileSystem, Path root, List<String> partitionValues) {
-    String[] names = partitionNames();
     StringBuilder directory = new StringBuilder();
-    for (int i = 0; i < names.length; i++) {
-      directory.append(ExternalCatalogUtils.getPartitionPathString(names[i], partitionValues.get(i))).append('/');
+    for (int i = 0; i < partitionNames.length; i++) {
+      directory.append(ExternalCatalogUtils.getPartitionPathString(partitionNames[i], partitionValues.get(i))).append('/');
     }
     String name = String.format("part-%05d-%s.c000.snappy.parquet", TaskContext.getPartitionId(), UUID.randomUUID());
     Path relative = new Path(directory + name);
@@ -134,15 +136,10 @@ final class TableFilesTask implements FlatMapFunction<Iterator<InternalRow>, Tab
     }
   }
 
-  private String[] partitionNames() {
-    return Arrays.stream(layout.partitionOrdinals()).mapToObj(o -> layout.rowSchema().fields()[o].name()).toArray(String[]::new);
-  }
-
   private HashMap<String, String> partitionMap(List<String> values) {
-    String[] names = partitionNames();
     HashMap<String, String> map = new HashMap<>();
-    for (int i = 0; i < names.length; i++) {
-      map.put(names[i], values.get(i));
+    for (int i = 0; i < partitionNames.length; i++) {
+      map.put(partitionNames[i], values.get(i));
     }
     return map;
   }

@@ -17,11 +17,18 @@ import org.apache.parquet.schema.MessageType;
  * Spark's reader checks none. One thread at a time.
  */
 public final class EncodedColumnsFile {
+  /** A row group is written once its encoded rows hold this many bytes, as parquet-mr's. */
+  public static final long ROW_GROUP_BYTES = ParquetWriter.DEFAULT_BLOCK_SIZE;
+
+  /** How many rows go by between two looks at the bytes held. */
+  private static final int ROWS_BETWEEN_LOOKS = 1024;
+
   private final TrackedOutputFile file;
   private final MessageType schema;
   private final Map<String, String> footer;
   private final List<? extends ColumnEncoder> columns;
   private ParquetFileWriter writer;
+  private long rowsInGroup;
 
   /**
    * @param columns the encoders of every column of {@code schema}, in its order
@@ -68,6 +75,30 @@ public final class EncodedColumnsFile {
   }
 
   /**
+   * Counts a row whose values every encoder has taken, and writes the row group once the encoders
+   * hold {@code rowGroupBytes} (looked at every {@value #ROWS_BETWEEN_LOOKS} rows).
+   */
+  public void rowAdded(long rowGroupBytes) throws IOException {
+    if (++rowsInGroup % ROWS_BETWEEN_LOOKS == 0 && bufferedBytes() >= rowGroupBytes) {
+      writeRowGroup(rowsInGroup);
+      rowsInGroup = 0;
+    }
+  }
+
+  /**
+   * Writes the rows counted by {@link #rowAdded} since the last row group, then the footer, and
+   * closes the file. No row may be added after.
+   *
+   * @return the file's length in bytes
+   * @throws IOException when the file cannot be written; {@link #abort} then closes it
+   */
+  public long finish() throws IOException {
+    writeRowGroup(rowsInGroup);
+    rowsInGroup = 0;
+    return close();
+  }
+
+  /**
    * Writes the footer and closes the file (created now if no row group was written).
    *
    * @return the file's length in bytes
@@ -98,7 +129,7 @@ public final class EncodedColumnsFile {
               file,
               schema,
               ParquetFileWriter.Mode.CREATE,
-              ParquetWriter.DEFAULT_BLOCK_SIZE,
+              ROW_GROUP_BYTES,
               0,
               ParquetProperties.DEFAULT_COLUMN_INDEX_TRUNCATE_LENGTH,
               ParquetProperties.DEFAULT_STATISTICS_TRUNCATE_LENGTH,
