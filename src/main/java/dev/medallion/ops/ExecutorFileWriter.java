@@ -17,6 +17,7 @@ import org.apache.spark.sql.delta.actions.Metadata;
 import org.apache.spark.sql.execution.QueryExecution;
 import org.apache.spark.sql.execution.SQLExecution;
 import org.apache.spark.sql.execution.datasources.parquet.SparkToParquetSchemaConverter;
+import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import scala.Option;
@@ -73,7 +74,7 @@ public final class ExecutorFileWriter {
             partitionColumns.stream().mapToInt(schema::fieldIndex).toArray(),
             dataSchema,
             Arrays.stream(dataFields).mapToInt(field -> schema.fieldIndex(field.name())).toArray(),
-            new SparkToParquetSchemaConverter(spark.sessionState().conf()).convert(dataSchema.asNullable()).toString(),
+            parquetSchema(spark, dataSchema),
             new HashSet<>(DriverFileWriter.statisticsColumns(metadata, dataFields)),
             IntStream.range(0, schema.length())
                 .filter(i -> declaredNotNull(tableSchema, schema.fields()[i].name()))
@@ -96,6 +97,18 @@ public final class ExecutorFileWriter {
     }
     transaction.registerSQLMetrics(spark, HistoryMetrics.of(spark, Map.of("numFiles", (long) added.size(), "numOutputRows", rowCount, "numOutputBytes", bytes)));
     return added;
+  }
+
+  /**
+   * The file schema of {@code dataSchema}, every column optional, as Spark's writer lays it out
+   * with 8-byte microsecond timestamps and the standard map and list groups, whatever the session
+   * asks of its own writer: those are the layouts {@link InternalRowsFile} encodes.
+   */
+  private static String parquetSchema(SparkSession spark, StructType dataSchema) {
+    SQLConf layout = spark.sessionState().conf().clone();
+    layout.setConfString("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+    layout.setConfString("spark.sql.parquet.writeLegacyFormat", "false");
+    return new SparkToParquetSchemaConverter(layout).convert(dataSchema.asNullable()).toString();
   }
 
   private static boolean declaredNotNull(StructType tableSchema, String column) {

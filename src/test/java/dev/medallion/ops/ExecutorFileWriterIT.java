@@ -115,6 +115,22 @@ class ExecutorFileWriterIT {
   }
 
   @Test
+  void timestampsAreWrittenInMicrosecondsWhateverTheSessionAsksOfSparksWriter() {
+    String before = spark.conf().get("spark.sql.parquet.outputTimestampType");
+    spark.conf().set("spark.sql.parquet.outputTimestampType", "INT96");
+    try {
+      Dataset<Row> rows = rows(50, 1);
+      String location = folder.resolve("int96").toString();
+
+      commit(location, rows, true);
+
+      assertThat(read(location)).isEqualTo(asText(rows));
+    } finally {
+      spark.conf().set("spark.sql.parquet.outputTimestampType", before);
+    }
+  }
+
+  @Test
   void aMissingValueInAColumnDeclaredNotNullIsRefusedAndItsFilesDeleted() throws Exception {
     String location = folder.resolve("not-null").toString();
     spark.sql("CREATE TABLE delta.`" + location + "` (tier STRING, customer_id STRING NOT NULL) USING delta PARTITIONED BY (tier)");
