@@ -19,15 +19,9 @@ import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.util.MapData;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DateType;
-import org.apache.spark.sql.types.DoubleType;
-import org.apache.spark.sql.types.IntegerType;
-import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.MapType;
-import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.types.TimestampType;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -107,13 +101,9 @@ public final class InternalRowsFile {
     return isAtomic(type);
   }
 
+  /** The values encoded here: text, integers, dates, longs, timestamps, doubles, all of them ordered for bounds. */
   private static boolean isAtomic(DataType type) {
-    return type instanceof StringType
-        || type instanceof IntegerType
-        || type instanceof DateType
-        || type instanceof LongType
-        || type instanceof TimestampType
-        || type instanceof DoubleType;
+    return ColumnBounds.isOrdered(type);
   }
 
   /** Adds a row. */
