@@ -15,6 +15,7 @@ import dev.medallion.spec.BronzeColumns;
 import dev.medallion.spec.FieldSpec;
 import dev.medallion.spec.SilverTableSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,10 +76,14 @@ public final class SilverParser {
     columns.add(decoder.map(ours -> ours.decoded(payload)).orElseGet(() -> fromJson(payload)).as(PARSED));
     // our decoder knows a plain object's bytes are UTF-8 without reading them again
     Column utf8 = decoder.isPresent() ? col(PARSED + "." + JsonPayloadDecoder.VALID_UTF8) : is_valid_utf8(payload);
-    Dataset<Row> parsed = bronze.select(columns.toArray(Column[]::new));
+    // each new Dataset is analysed again on the driver, every batch: the fields come out of the
+    // parsed struct in one step; standardizing and deriving stay one column at a time, as each may
+    // read the one before
+    Map<String, Column> fields = new LinkedHashMap<>();
     for (FieldSpec field : table.schema()) {
-      parsed = parsed.withColumn(field.name(), col(PARSED + "." + field.name()));
+      fields.put(field.name(), col(PARSED + "." + field.name()));
     }
+    Dataset<Row> parsed = bronze.select(columns.toArray(Column[]::new)).withColumns(fields);
     for (Map.Entry<String, String> standard : table.standardize().entrySet()) {
       parsed = parsed.withColumn(standard.getKey(), expr(standard.getValue()));
     }
@@ -93,13 +98,16 @@ public final class SilverParser {
             .when(
                 col(PARSED).isNull().or(col(PARSED + "." + CORRUPT).isNotNull()),
                 lit("malformed payload: not a JSON object matching the declared schema"));
-    return parsed
-        .withColumn(
-            QuarantineRows.REASONS,
-            when(payloadProblem.isNotNull(), array(payloadProblem)).otherwise(verdict.reasons()))
-        .withColumn(
-            BREAKS_FAIL_RULE, payloadProblem.isNull().and(verdict.breaksFailRule()))
-        .drop(PARSED);
+    List<Column> classified = new ArrayList<>();
+    for (String column : parsed.columns()) {
+      if (!column.equals(PARSED)) {
+        classified.add(col("`" + column.replace("`", "``") + "`"));
+      }
+    }
+    classified.add(
+        when(payloadProblem.isNotNull(), array(payloadProblem)).otherwise(verdict.reasons()).as(QuarantineRows.REASONS));
+    classified.add(payloadProblem.isNull().and(verdict.breaksFailRule()).as(BREAKS_FAIL_RULE));
+    return parsed.select(classified.toArray(Column[]::new));
   }
 
   /**
