@@ -16,7 +16,8 @@ public final class SparkSessions {
    * {@code local[*]}. When spark-submit or a test already made a session, that one is returned.
    */
   public static SparkSession local(MedallionHome home, String master) {
-    int cores = Runtime.getRuntime().availableProcessors();
+    // one partition per core, at least two
+    String partitions = String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors()));
     SparkSession.Builder builder = SparkSession.builder()
         .appName("medallion")
         .master(master)
@@ -28,12 +29,12 @@ public final class SparkSessions {
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
         // local mode: one shuffle partition per core, not 200 tiny tasks
-        .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(2, cores)))
-        .config("spark.default.parallelism", String.valueOf(Math.max(2, cores)))
+        .config("spark.sql.shuffle.partitions", partitions)
+        .config("spark.default.parallelism", partitions)
         // a collect bounded by a limit (gold's partial aggregates, a dimension's changes) reads
         // every shuffle partition in one job: from one partition, Spark ran a second job for the
         // rest, the partitions' work one after the other
-        .config("spark.sql.limit.initialNumPartitions", String.valueOf(Math.max(2, cores)))
+        .config("spark.sql.limit.initialNumPartitions", partitions)
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.streaming.stateStore.providerClass",
@@ -42,7 +43,7 @@ public final class SparkSessions {
         .config("spark.databricks.delta.optimizeMetadataQuery.enabled", "true")
         .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
         .config("spark.sql.streaming.noDataMicroBatches.enabled", "false")
-        .config("spark.databricks.delta.snapshotPartitions", String.valueOf(Math.max(2, cores)))
+        .config("spark.databricks.delta.snapshotPartitions", partitions)
         // The heartbeat's skipping of zero accumulators can meet an accumulator still being
         // deserialized by a task and die of a NullPointerException (SPARK-59451), after which the
         // executor sends no heartbeat again; in local mode the executor is this JVM, so sending
