@@ -165,12 +165,18 @@ public final class DriverFileWriter {
    * the table's root, its partition values (text, as the log holds them), size, time and statistics.
    */
   public static AddFile addFile(String path, Map<String, String> partitionValues, FileStatus status, String stats) {
+    return addFile(path, partitionValues, status.getLen(), status.getModificationTime(), stats);
+  }
+
+  /** As {@link #addFile(String, Map, FileStatus, String)}, from the file's size and time of writing. */
+  public static AddFile addFile(
+      String path, Map<String, String> partitionValues, long size, long modificationTime, String stats) {
     AddFile$ add = AddFile$.MODULE$;
     return add.apply(
         path,
         scala.collection.immutable.Map.from(CollectionConverters.asScala(new HashMap<>(partitionValues))),
-        status.getLen(),
-        status.getModificationTime(),
+        size,
+        modificationTime,
         true,
         stats,
         null,

@@ -6,8 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -90,8 +88,7 @@ public final class ExecutorFileWriter {
     long rowCount = 0;
     long bytes = 0;
     for (TableFilesTask.WrittenFile file : written) {
-      FileStatus status = new FileStatus(file.size(), false, 1, 0, file.modificationTime(), new Path(file.path()));
-      added.add(DriverFileWriter.addFile(file.path(), file.partitionValues(), status, file.stats()));
+      added.add(DriverFileWriter.addFile(file.path(), file.partitionValues(), file.size(), file.modificationTime(), file.stats()));
       rowCount += file.rows();
       bytes += file.size();
     }

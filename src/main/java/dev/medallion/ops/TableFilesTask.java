@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -67,6 +68,7 @@ final class TableFilesTask implements FlatMapFunction<Iterator<InternalRow>, Tab
   public Iterator<WrittenFile> call(Iterator<InternalRow> rows) throws IOException {
     Path root = new Path(location);
     FileSystem fileSystem = NewParquetFile.raw(root.getFileSystem(hadoop.value()));
+    MessageType parquetSchema = MessageTypeParser.parseMessageType(layout.parquetSchema());
     Map<List<String>, OpenFile> files = new LinkedHashMap<>();
     PartitionOf last = new PartitionOf();
     OpenFile current = null;
@@ -77,7 +79,7 @@ final class TableFilesTask implements FlatMapFunction<Iterator<InternalRow>, Tab
         if (current == null || !last.holds(row)) {
           last.take(row);
           List<String> values = partitionValues(row);
-          current = files.computeIfAbsent(values, v -> open(fileSystem, root, v));
+          current = files.computeIfAbsent(values, v -> open(fileSystem, root, parquetSchema, v));
         }
         current.rows().add(row);
       }
@@ -110,7 +112,7 @@ final class TableFilesTask implements FlatMapFunction<Iterator<InternalRow>, Tab
 
   private record OpenFile(String relativePath, InternalRowsFile rows) {}
 
-  private OpenFile open(FileSystem fileSystem, Path root, List<String> partitionValues) {
+  private OpenFile open(FileSystem fileSystem, Path root, MessageType parquetSchema, List<String> partitionValues) {
     StringBuilder directory = new StringBuilder();
     for (int i = 0; i < partitionNames.length; i++) {
       directory.append(ExternalCatalogUtils.getPartitionPathString(partitionNames[i], partitionValues.get(i))).append('/');
@@ -120,7 +122,7 @@ final class TableFilesTask implements FlatMapFunction<Iterator<InternalRow>, Tab
     InternalRowsFile rows =
         new InternalRowsFile(
             new NewParquetFile(fileSystem, new Path(root, relative)),
-            MessageTypeParser.parseMessageType(layout.parquetSchema()),
+            parquetSchema,
             layout.dataSchema(),
             layout.dataOrdinals(),
             layout.indexed());

@@ -98,13 +98,8 @@ public final class EncodedColumnsFile {
     return close();
   }
 
-  /**
-   * Writes the footer and closes the file (created now if no row group was written).
-   *
-   * @return the file's length in bytes
-   * @throws IOException when the file cannot be written; {@link #abort} then closes it
-   */
-  public long close() throws IOException {
+  /** Writes the footer and closes the file (created now if no row group was written); returns its length. */
+  private long close() throws IOException {
     open();
     writer.end(footer);
     return file.length();

@@ -207,7 +207,7 @@ class EncodedColumnsFileIT {
       }
     }
     file.writeRowGroup(inGroup);
-    file.close();
+    file.finish();
     return path;
   }
 
