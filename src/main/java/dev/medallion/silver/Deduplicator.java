@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -85,6 +86,20 @@ public final class Deduplicator {
    */
   public Outcome removeDuplicates(
       SparkSession spark, Dataset<Row> valid, String silverLocation, Optional<Instant> earliest) {
+    return removeDuplicates(spark, valid, silverLocation, earliest, () -> KeyRows.collect(valid, dedup));
+  }
+
+  /**
+   * As {@link #removeDuplicates(SparkSession, Dataset, String, Optional)}, with the key rows of
+   * {@code valid} given by {@code validKeys} where they were gathered already (asked for only when
+   * the key index decides the batch).
+   */
+  Outcome removeDuplicates(
+      SparkSession spark,
+      Dataset<Row> valid,
+      String silverLocation,
+      Optional<Instant> earliest,
+      Supplier<KeyRows> validKeys) {
     awaitIndexing();
     if (earliest.isPresent() && !indexTooLarge && maxIndexBytes > 0) {
       long from = micros(earliest.get().minus(dedup.within()));
@@ -92,7 +107,7 @@ public final class Deduplicator {
         seen = load(spark, silverLocation);
       }
       if (seen != null && seen.covers(from)) {
-        KeyDecision decision = KeyDecision.decide(KeyRows.collect(valid, dedup), seen, from);
+        KeyDecision decision = KeyDecision.decide(validKeys.get(), seen, from);
         return new Outcome(decision.unique(spark, valid), decision.duplicates(), decision);
       }
     }

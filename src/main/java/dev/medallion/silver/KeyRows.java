@@ -31,6 +31,9 @@ final class KeyRows {
   /** {@link #order} of a row whose {@code order-by} value is NULL. */
   static final long NO_ORDER = Long.MIN_VALUE;
 
+  /** How many columns {@link #columns} gives. */
+  static final int COLUMNS = 7;
+
   private static final int ROW_BYTES = 8 + 8 + 1 + 8 + 4 + 8 + 4;
 
   final int size;
@@ -55,6 +58,18 @@ final class KeyRows {
 
   /** The key rows of {@code rows} (which have the dedup keys, order-by and bronze coordinates). */
   static KeyRows collect(Dataset<Row> rows, DedupSpec dedup) {
+    Dataset<Row> keyColumns = rows.select(columns(dedup));
+    // Spark's internal rows, not Rows made from each of them by the Dataset's encoder
+    List<byte[]> packed = keyColumns.queryExecution().toRdd().toJavaRDD().mapPartitions(new Packer()).collect();
+    return unpack(packed, 0);
+  }
+
+  /**
+   * The {@value #COLUMNS} columns a row's key is packed from, in the order {@link Packing#add}
+   * reads them: the fingerprint's two halves, whether a key is NULL, the order value in
+   * microseconds, and the bronze position.
+   */
+  static Column[] columns(DedupSpec dedup) {
     List<Column> parts = new ArrayList<>();
     Column anyNull = lit(false);
     for (String key : dedup.keys()) {
@@ -66,18 +81,15 @@ final class KeyRows {
     high.addAll(parts);
     List<Column> low = new ArrayList<>(List.of(lit("medallion-dedup-low")));
     low.addAll(parts);
-    Dataset<Row> keyColumns =
-        rows.select(
-            xxhash64(high.toArray(Column[]::new)),
-            xxhash64(low.toArray(Column[]::new)),
-            anyNull,
-            unix_micros(col(dedup.orderBy()).cast("timestamp")),
-            col(BronzeColumns.KAFKA_PARTITION),
-            col(BronzeColumns.KAFKA_OFFSET),
-            topicHash());
-    // Spark's internal rows, not Rows made from each of them by the Dataset's encoder
-    List<byte[]> packed = keyColumns.queryExecution().toRdd().toJavaRDD().mapPartitions(new Packer()).collect();
-    return unpack(packed);
+    return new Column[] {
+      xxhash64(high.toArray(Column[]::new)),
+      xxhash64(low.toArray(Column[]::new)),
+      anyNull,
+      unix_micros(col(dedup.orderBy()).cast("timestamp")),
+      col(BronzeColumns.KAFKA_PARTITION),
+      col(BronzeColumns.KAFKA_OFFSET),
+      topicHash()
+    };
   }
 
   /** The value rows carry in place of their topic: positions compare topics by this hash. */
@@ -96,15 +108,16 @@ final class KeyRows {
     return topic[a] < topic[b];
   }
 
-  private static KeyRows unpack(List<byte[]> packed) {
+  /** The rows packed by {@link Packing}s, one array each, in order, each after {@code reserved} bytes. */
+  static KeyRows unpack(List<byte[]> packed, int reserved) {
     int size = 0;
     for (byte[] part : packed) {
-      size += part.length / ROW_BYTES;
+      size += (part.length - reserved) / ROW_BYTES;
     }
     KeyRows rows = new KeyRows(size);
     int i = 0;
     for (byte[] part : packed) {
-      ByteBuffer buffer = ByteBuffer.wrap(part);
+      ByteBuffer buffer = ByteBuffer.wrap(part, reserved, part.length - reserved);
       while (buffer.hasRemaining()) {
         rows.high[i] = buffer.getLong();
         rows.low[i] = buffer.getLong();
@@ -119,27 +132,46 @@ final class KeyRows {
     return rows;
   }
 
+  /** Key rows packed into one growing array, on the executors. */
+  static final class Packing {
+    private ByteBuffer packed;
+
+    /** Packs after {@code reserved} bytes left for the caller's own figures. */
+    Packing(int reserved) {
+      packed = ByteBuffer.allocate(reserved + ROW_BYTES * 4096).position(reserved);
+    }
+
+    /** Packs the key of {@code row}, whose {@link #columns} start at ordinal {@code from}. */
+    void add(InternalRow row, int from) {
+      if (packed.remaining() < ROW_BYTES) {
+        packed = ByteBuffer.wrap(Arrays.copyOf(packed.array(), packed.capacity() * 2)).position(packed.position());
+      }
+      packed.putLong(row.getLong(from));
+      packed.putLong(row.getLong(from + 1));
+      packed.put((byte) (row.getBoolean(from + 2) ? 1 : 0));
+      packed.putLong(row.isNullAt(from + 3) ? NO_ORDER : row.getLong(from + 3));
+      packed.putInt(row.getInt(from + 4));
+      packed.putLong(row.getLong(from + 5));
+      packed.putInt(row.getInt(from + 6));
+    }
+
+    /** The packed rows after the reserved bytes, in an array of their size. */
+    byte[] bytes() {
+      return Arrays.copyOf(packed.array(), packed.position());
+    }
+  }
+
   /** Runs on the executors: one byte array per partition. */
   private static final class Packer implements FlatMapFunction<Iterator<InternalRow>, byte[]> {
     private static final long serialVersionUID = 1L;
 
     @Override
     public Iterator<byte[]> call(Iterator<InternalRow> rows) {
-      ByteBuffer packed = ByteBuffer.allocate(ROW_BYTES * 4096);
+      Packing packing = new Packing(0);
       while (rows.hasNext()) {
-        InternalRow row = rows.next();
-        if (packed.remaining() < ROW_BYTES) {
-          packed = ByteBuffer.wrap(Arrays.copyOf(packed.array(), packed.capacity() * 2)).position(packed.position());
-        }
-        packed.putLong(row.getLong(0));
-        packed.putLong(row.getLong(1));
-        packed.put((byte) (row.getBoolean(2) ? 1 : 0));
-        packed.putLong(row.isNullAt(3) ? NO_ORDER : row.getLong(3));
-        packed.putInt(row.getInt(4));
-        packed.putLong(row.getLong(5));
-        packed.putInt(row.getInt(6));
+        packing.add(rows.next(), 0);
       }
-      return List.of(Arrays.copyOf(packed.array(), packed.position())).iterator();
+      return List.of(packing.bytes()).iterator();
     }
   }
 }

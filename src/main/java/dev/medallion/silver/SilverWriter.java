@@ -1,11 +1,7 @@
 package dev.medallion.silver;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import dev.medallion.ops.BatchIdentity;
@@ -14,14 +10,12 @@ import dev.medallion.ops.BatchMetrics;
 import dev.medallion.ops.ConcurrentWrites;
 import dev.medallion.ops.CrashPoints;
 import dev.medallion.ops.DeltaWrites;
-import dev.medallion.ops.SourceTimes;
 import dev.medallion.ops.PipelineMetrics;
 import dev.medallion.ops.TableLocations;
 import dev.medallion.quality.QuarantineRows;
 import dev.medallion.quality.QualityErrors;
 import dev.medallion.spec.BronzeColumns;
 import dev.medallion.spec.SilverTableSpec;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -152,24 +146,15 @@ public final class SilverWriter {
             .persist(StorageLevel.MEMORY_AND_DISK());
     boolean handedOn = false;
     try {
-      Row summary =
-          classified
-              .agg(
-                  count(lit(1)),
-                  sum(when(failed, 1).otherwise(0)),
-                  sum(when(col(SilverParser.BREAKS_FAIL_RULE), 1).otherwise(0)),
-                  SourceTimes.aggregates()[0],
-                  SourceTimes.aggregates()[1],
-                  earliestOrderValue(failed))
-              .first();
-      long rowsIn = summary.getLong(0);
+      ClassifiedSummary summary = ClassifiedSummary.of(classified, failed, table.dedup());
+      long rowsIn = summary.rows;
       if (rowsIn == 0) {
         return new Written(silverRows(classified, startedAt).limit(0), 0, null);
       }
-      long quarantined = summary.isNullAt(1) ? 0 : summary.getLong(1);
-      if (!summary.isNullAt(2) && summary.getLong(2) > 0) {
+      long quarantined = summary.failed;
+      if (summary.breakingFailRule > 0) {
         Row example = classified.filter(col(SilverParser.BREAKS_FAIL_RULE)).first();
-        throw QualityErrors.failRuleBroken(table(), batchId, summary.getLong(2), example);
+        throw QualityErrors.failRuleBroken(table(), batchId, summary.breakingFailRule, example);
       }
       Dataset<Row> valid = classified.filter(size(col(QuarantineRows.REASONS)).equalTo(0));
       long written = rowsIn - quarantined;
@@ -184,7 +169,8 @@ public final class SilverWriter {
                         spark,
                         valid,
                         locations.table(table()),
-                        Optional.ofNullable((Timestamp) summary.get(5)).map(Timestamp::toInstant)));
+                        summary.earliestValidOrder,
+                        () -> summary.validKeys));
         unique = deduplicated.get().unique();
         written -= deduplicated.get().duplicates();
       }
@@ -225,8 +211,8 @@ public final class SilverWriter {
               0,
               startedAt,
               clock.instant(),
-              SourceTimes.earliest(summary, 3),
-              SourceTimes.average(summary, 4)));
+              summary.earliestSource,
+              summary.averageSource));
       handedOn = true;
       return new Written(silverRows, written, classified);
     } finally {
@@ -235,12 +221,6 @@ public final class SilverWriter {
         deduplicator.ifPresent(Deduplicator::forget);
       }
     }
-  }
-
-  private Column earliestOrderValue(Column failed) {
-    return table.dedup().isPresent()
-        ? min(when(org.apache.spark.sql.functions.not(failed), col(table.dedup().get().orderBy())))
-        : lit(null).cast("timestamp");
   }
 
   private Dataset<Row> silverRows(Dataset<Row> rows, Instant processedAt) {
