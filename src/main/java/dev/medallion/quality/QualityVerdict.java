@@ -66,7 +66,7 @@ public final class QualityVerdict {
     if (rule instanceof RuleSpec.NotNull notNull) {
       condition = allNotNull(notNull.columns());
     } else if (rule instanceof RuleSpec.Matches matches) {
-      condition = col(matches.column()).rlike("^(?:" + matches.pattern() + ")$");
+      condition = AsciiText.matchesWhole(col(matches.column()), matches.pattern());
     } else if (rule instanceof RuleSpec.Freshness fresh) {
       Column value = col(fresh.column());
       Column reference = col(fresh.reference());

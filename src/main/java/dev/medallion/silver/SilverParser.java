@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
+import dev.medallion.quality.AsciiText;
 import dev.medallion.quality.QualityVerdict;
 import dev.medallion.quality.QuarantineRows;
 import dev.medallion.spec.BronzeColumns;
@@ -19,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,6 +40,9 @@ public final class SilverParser {
 
   private static final String PARSED = "_parsed";
   private static final String CORRUPT = "_corrupt_record";
+  private static final Pattern REMOVAL =
+      Pattern.compile(
+          "(?i)\\s*regexp_replace\\s*\\(\\s*([a-z_][a-z0-9_]*)\\s*,\\s*'([^'\\\\]+)'\\s*,\\s*''\\s*\\)\\s*");
 
   private final SilverTableSpec table;
   private final StructType parseSchema;
@@ -85,7 +91,7 @@ public final class SilverParser {
     }
     Dataset<Row> parsed = bronze.select(columns.toArray(Column[]::new)).withColumns(fields);
     for (Map.Entry<String, String> standard : table.standardize().entrySet()) {
-      parsed = parsed.withColumn(standard.getKey(), expr(standard.getValue()));
+      parsed = parsed.withColumn(standard.getKey(), standardization(standard.getValue()));
     }
     for (Map.Entry<String, String> derived : table.derive().entrySet()) {
       parsed = parsed.withColumn(derived.getKey(), expr(derived.getValue()));
@@ -108,6 +114,23 @@ public final class SilverParser {
         when(payloadProblem.isNotNull(), array(payloadProblem)).otherwise(verdict.reasons()).as(QuarantineRows.REASONS));
     classified.add(payloadProblem.isNull().and(verdict.breaksFailRule()).as(BREAKS_FAIL_RULE));
     return parsed.select(classified.toArray(Column[]::new));
+  }
+
+  /**
+   * A standardization's column: {@code regexp_replace(column, 'pattern', '')} of a plain pattern
+   * decided on the text's bytes ({@link AsciiText}), any other expression as Spark SQL has it. The
+   * pattern is read only from a literal without backslashes or quotes, whose SQL text is the
+   * pattern itself.
+   */
+  static Column standardization(String sql) {
+    Matcher removal = REMOVAL.matcher(sql);
+    if (removal.matches()) {
+      Optional<Column> removed = AsciiText.removeAll(col(removal.group(1)), removal.group(2));
+      if (removed.isPresent()) {
+        return removed.get();
+      }
+    }
+    return expr(sql);
   }
 
   /**
