@@ -132,7 +132,7 @@ public final class JsonPayloadDecoder implements Serializable {
     InternalRow plain = plainObjects.read(bytes, offset, length);
     if (plain != null) {
       if (plain.isNullAt(kinds.length)) {
-        plain.update(kinds.length, payload.isValid());
+        plain.setBoolean(kinds.length, payload.isValid());
       }
       return plain;
     }

@@ -18,8 +18,8 @@ final class JsonText {
   /** Longest number skipped; Jackson refuses numbers past 1,000 characters. */
   private static final int MAX_NUMBER_LENGTH = 100;
 
-  private final byte[] bytes;
-  private final int end;
+  private byte[] bytes;
+  private int end;
   private int position;
   private byte[] text;
   private int textStart;
@@ -28,9 +28,24 @@ final class JsonText {
   private long number;
 
   JsonText(byte[] bytes, int offset, int length) {
+    reset(bytes, offset, length);
+  }
+
+  /** Points the cursor at the start of another document. */
+  void reset(byte[] bytes, int offset, int length) {
     this.bytes = bytes;
     this.position = offset;
     this.end = offset + length;
+  }
+
+  /** Where the cursor is, to come back to with {@link #moveTo}. */
+  int position() {
+    return position;
+  }
+
+  /** Moves the cursor back to a {@link #position} of the same document. */
+  void moveTo(int position) {
+    this.position = position;
   }
 
   /** Skips JSON whitespace; true when a byte follows. */
@@ -82,6 +97,11 @@ final class JsonText {
     }
     position += length;
     return true;
+  }
+
+  /** The document's bytes. */
+  byte[] document() {
+    return bytes;
   }
 
   /** The bytes of the last string read. */

@@ -155,6 +155,7 @@ class JsonPayloadDecoderIT {
           "{\"event_time\":-5}",
           "{\"event_time\":\"2026-11-25T10:00:00Z\",\"event_time\":null}",
           "{\"properties\":{\"a\":null,\"b\":\"x\"}}",
+          "{\"properties\":{\"k\\u00e9\":\"v\\\"q\",\"plain\":\"p\",\"e\\n\":null,\"z\":\"\\t\"},\"n\":3}",
           "{\"properties\":{ \"a\" : \"1\" ,\"b\":\"2\" } }",
           "{\"properties\":{\"a\":\"1\",}}",
           "{\"properties\":{\"a\":1}}",

@@ -105,6 +105,32 @@ class PlainObjectReaderTest {
     assertThat(reader.read(bytes, 2, 15)).as("cut before the closing brace").isNull();
   }
 
+  @Test
+  void aRowCopiedBeforeTheNextReadKeepsItsValues() {
+    InternalRow first =
+        read("{\"event_id\":\"a\",\"n\":7,\"properties\":{\"k\":\"v\",\"z\":null},\"customer_id\":\"c\"}")
+            .copy();
+    InternalRow second =
+        read("{\"event_id\":\"bb\",\"n\":null,\"customer_id\":\"x\",\"customer_id\":null,"
+            + "\"event_type\":null,\"event_type\":\"VIEW\",\"properties\":{}}")
+            .copy();
+    assertThat(read("{ \"event_id\" : \"cut\"")).isNull();
+    assertThat(read("{\"n\":1}").isNullAt(0)).as("no value left from the rows before").isTrue();
+
+    assertThat(first.getUTF8String(0)).isEqualTo(UTF8String.fromString("a"));
+    assertThat(first.getInt(5)).isEqualTo(7);
+    assertThat(first.getUTF8String(1)).isEqualTo(UTF8String.fromString("c"));
+    assertThat(first.isNullAt(2)).isTrue();
+    assertThat(first.getMap(4).keyArray().getUTF8String(1)).isEqualTo(UTF8String.fromString("z"));
+    assertThat(first.getMap(4).valueArray().isNullAt(1)).isTrue();
+    assertThat(second.getUTF8String(0)).isEqualTo(UTF8String.fromString("bb"));
+    assertThat(second.isNullAt(5)).as("null after no value").isTrue();
+    assertThat(second.isNullAt(1)).as("the last of a repeated field: null").isTrue();
+    assertThat(second.getUTF8String(2)).as("the last of a repeated field: a value").isEqualTo(UTF8String.fromString("VIEW"));
+    assertThat(second.getMap(4).numElements()).isZero();
+    assertThat(second.isNullAt(3)).isTrue();
+  }
+
   private InternalRow read(String payload) {
     return read(payload.getBytes(StandardCharsets.UTF_8));
   }
