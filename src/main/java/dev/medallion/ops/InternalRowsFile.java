@@ -15,6 +15,8 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.SpecializedGetters;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.util.MapData;
 import org.apache.spark.sql.types.ArrayType;
@@ -243,13 +245,28 @@ public final class InternalRowsFile {
     return column.column().getPrimitiveType().isRepetition(Type.Repetition.OPTIONAL) ? max - 1 : max;
   }
 
+  /**
+   * Adds a text value from where it lies: in Spark's binary rows and arrays a value's offset and
+   * size are read from its slot, without the {@link UTF8String} that {@code getUTF8String} makes
+   * for each (a tenth of the write task in a profile).
+   */
+  private static void addText(LeveledColumn column, SpecializedGetters source, int ordinal, int repetition)
+      throws IOException {
+    if (source instanceof UnsafeRow row) {
+      long offsetAndSize = row.getLong(ordinal);
+      column.addBytes(repetition, row.getBaseObject(), row.getBaseOffset() + (offsetAndSize >> 32), (int) offsetAndSize);
+    } else if (source instanceof UnsafeArrayData array) {
+      long offsetAndSize = array.getLong(ordinal);
+      column.addBytes(repetition, array.getBaseObject(), array.getBaseOffset() + (offsetAndSize >> 32), (int) offsetAndSize);
+    } else {
+      UTF8String text = source.getUTF8String(ordinal);
+      column.addBytes(repetition, text.getBaseObject(), text.getBaseOffset(), text.numBytes());
+    }
+  }
+
   private static ValueWriter valueWriter(LeveledColumn column) {
     return switch (column.column().getPrimitiveType().getPrimitiveTypeName()) {
-      case BINARY ->
-          (source, ordinal, repetition) -> {
-            UTF8String text = source.getUTF8String(ordinal);
-            column.addBytes(repetition, text.getBaseObject(), text.getBaseOffset(), text.numBytes());
-          };
+      case BINARY -> (source, ordinal, repetition) -> addText(column, source, ordinal, repetition);
       case INT32 -> (source, ordinal, repetition) -> column.addInt(repetition, source.getInt(ordinal));
       case INT64 -> (source, ordinal, repetition) -> column.addLong(repetition, source.getLong(ordinal));
       case DOUBLE -> (source, ordinal, repetition) -> column.addDouble(repetition, source.getDouble(ordinal));
