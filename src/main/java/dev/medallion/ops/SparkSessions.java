@@ -108,6 +108,11 @@ public final class SparkSessions {
           // no session adds jars, and an isolated session compiles its own copy of every class
           // (Medallion runs each gold table's writes in a session of its own)
           Map.entry("spark.sql.artifact.isolation.enabled", "false"),
+          // task results up to 64 MB come back with the task's status, not stored in the block
+          // manager and fetched by the driver over a socket: silver's summary returns each
+          // partition's dedup keys (41 bytes a row, ~20 MB for half a million rows), whose fetch
+          // took ~5% of silver's CPU in a profile (loopback copies, fresh network buffers)
+          Map.entry("spark.task.maxDirectResultSize", "64m"),
           // local files created without a chmod process each (ForklessLocalFileSystem)
           Map.entry("spark.hadoop.fs.file.impl", ForklessLocalFileSystem.class.getName()),
           Map.entry("spark.hadoop.fs.AbstractFileSystem.file.impl", ForklessLocalFs.class.getName()));
