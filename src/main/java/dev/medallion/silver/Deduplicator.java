@@ -108,7 +108,7 @@ public final class Deduplicator {
       }
       if (seen != null && seen.covers(from)) {
         KeyDecision decision = KeyDecision.decide(validKeys.get(), seen, from);
-        return new Outcome(decision.unique(spark, valid), decision.duplicates(), decision);
+        return new Outcome(decision.unique(valid), decision.duplicates(), decision);
       }
     }
     return scan.removeDuplicates(spark, valid, silverLocation, earliest);

@@ -1,36 +1,16 @@
 package dev.medallion.silver;
 
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.col;
-
-import dev.medallion.spec.BronzeColumns;
-import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.List;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * One batch's deduplication decided in the driver from its {@link KeyRows} and the {@link
  * SeenKeys} of silver: per key, the first row by bronze position survives unless silver holds the
  * key (within the window) under another position, in which case every row of the key goes. The
- * removed rows leave the batch by their bronze position, in a broadcast anti-join.
+ * removed rows leave the batch by their bronze position ({@link RemovedPositions}).
  */
 final class KeyDecision {
-  private static final String PARTITION = "_dup_partition";
-  private static final String OFFSET = "_dup_offset";
-  private static final String TOPIC = "_dup_topic";
-  private static final StructType REMOVED =
-      new StructType()
-          .add(PARTITION, DataTypes.IntegerType, false)
-          .add(OFFSET, DataTypes.LongType, false)
-          .add(TOPIC, DataTypes.IntegerType, false);
-
   private final KeyRows rows;
   private final BitSet kept;
 
@@ -77,23 +57,16 @@ final class KeyDecision {
     return rows.size - kept.cardinality();
   }
 
-  /** {@code valid} without the removed rows. */
-  Dataset<Row> unique(SparkSession spark, Dataset<Row> valid) {
+  /** {@code valid} without the removed rows, found by their bronze position. */
+  Dataset<Row> unique(Dataset<Row> valid) {
     if (duplicates() == 0) {
       return valid;
     }
-    List<Row> removed = new ArrayList<>();
+    RemovedPositions removed = new RemovedPositions((int) duplicates());
     for (int i = kept.nextClearBit(0); i < rows.size; i = kept.nextClearBit(i + 1)) {
-      removed.add(RowFactory.create(rows.partition[i], rows.offset[i], rows.topic[i]));
+      removed.add(rows.partition[i], rows.offset[i], rows.topic[i]);
     }
-    Dataset<Row> positions = broadcast(spark.createDataFrame(removed, REMOVED));
-    Column samePosition =
-        valid
-            .col(BronzeColumns.KAFKA_PARTITION)
-            .equalTo(positions.col(PARTITION))
-            .and(valid.col(BronzeColumns.KAFKA_OFFSET).equalTo(positions.col(OFFSET)))
-            .and(KeyRows.topicHash().equalTo(positions.col(TOPIC)));
-    return valid.join(positions, samePosition, "left_anti");
+    return valid.filter(removed.keeps());
   }
 
   /** Adds the surviving rows to {@code seen}. */
