@@ -1,20 +1,14 @@
 package dev.medallion.quality;
 
+import dev.medallion.ops.MethodColumns;
 import java.io.Serializable;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.catalyst.expressions.Literal;
-import org.apache.spark.sql.catalyst.expressions.objects.Invoke;
-import org.apache.spark.sql.classic.ExpressionUtils;
-import org.apache.spark.sql.types.AbstractDataType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.ObjectType;
 import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Two of Spark's regular-expression functions for a plain {@link AsciiPattern}, decided on the
@@ -130,16 +124,6 @@ public final class AsciiText implements Serializable {
   }
 
   private Column call(String method, DataType result, Column text) {
-    Invoke call =
-        new Invoke(
-            new Literal(this, new ObjectType(AsciiText.class)),
-            method,
-            result,
-            CollectionConverters.asScala(List.of(ExpressionUtils.expression(text.cast("string")))).toSeq(),
-            CollectionConverters.<AbstractDataType>asScala(List.of()).toSeq(),
-            true,
-            false,
-            true);
-    return ExpressionUtils.column(call);
+    return MethodColumns.call(this, method, result, true, false, text.cast("string"));
   }
 }

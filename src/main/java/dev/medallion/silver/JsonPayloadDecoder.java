@@ -1,6 +1,7 @@
 package dev.medallion.silver;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import dev.medallion.ops.MethodColumns;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -14,18 +15,12 @@ import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.sql.catalyst.expressions.Literal;
-import org.apache.spark.sql.catalyst.expressions.objects.Invoke;
 import org.apache.spark.sql.catalyst.json.JSONOptions;
-import org.apache.spark.sql.classic.ExpressionUtils;
-import org.apache.spark.sql.types.AbstractDataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.ObjectType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Decodes a JSON payload straight into Spark's internal row for a declared schema of flat fields,
@@ -104,17 +99,8 @@ public final class JsonPayloadDecoder implements Serializable {
    * payload is a plain object). Null where the payload is null.
    */
   public Column decoded(Column payload) {
-    Invoke call =
-        new Invoke(
-            new Literal(this, new ObjectType(JsonPayloadDecoder.class)),
-            "decode",
-            schema.add(VALID_UTF8, DataTypes.BooleanType, false),
-            CollectionConverters.asScala(List.of(ExpressionUtils.expression(payload))).toSeq(),
-            CollectionConverters.<AbstractDataType>asScala(List.of()).toSeq(),
-            true,
-            true,
-            true);
-    return ExpressionUtils.column(call);
+    return MethodColumns.call(
+        this, "decode", schema.add(VALID_UTF8, DataTypes.BooleanType, false), true, true, payload);
   }
 
   /** One payload decoded; called by the generated code of {@link #decoded(Column)}. */

@@ -2,19 +2,13 @@ package dev.medallion.silver;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.medallion.ops.MethodColumns;
 import dev.medallion.spec.BronzeColumns;
 import java.io.Serializable;
-import java.util.List;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.catalyst.expressions.Literal;
-import org.apache.spark.sql.catalyst.expressions.objects.Invoke;
-import org.apache.spark.sql.classic.ExpressionUtils;
-import org.apache.spark.sql.types.AbstractDataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.ObjectType;
 import org.apache.spark.unsafe.hash.Murmur3_x86_32;
 import org.apache.spark.unsafe.types.UTF8String;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The bronze positions (partition, offset, topic) of a batch's duplicates, as a filter that keeps
@@ -64,22 +58,15 @@ public final class RemovedPositions implements Serializable {
 
   /** True for a row whose bronze position is not in the set. */
   Column keeps() {
-    Invoke call =
-        new Invoke(
-            new Literal(this, new ObjectType(RemovedPositions.class)),
-            "keeps",
-            DataTypes.BooleanType,
-            CollectionConverters.asScala(
-                    List.of(
-                        ExpressionUtils.expression(col(BronzeColumns.KAFKA_PARTITION)),
-                        ExpressionUtils.expression(col(BronzeColumns.KAFKA_OFFSET)),
-                        ExpressionUtils.expression(col(BronzeColumns.KAFKA_TOPIC))))
-                .toSeq(),
-            CollectionConverters.<AbstractDataType>asScala(List.of()).toSeq(),
-            false,
-            false,
-            true);
-    return ExpressionUtils.column(call);
+    return MethodColumns.call(
+        this,
+        "keeps",
+        DataTypes.BooleanType,
+        false,
+        false,
+        col(BronzeColumns.KAFKA_PARTITION),
+        col(BronzeColumns.KAFKA_OFFSET),
+        col(BronzeColumns.KAFKA_TOPIC));
   }
 
   /** Called by the generated code of {@link #keeps()}; positions are never null in bronze. */
