@@ -85,6 +85,9 @@ final class AsciiPattern implements Serializable {
 
   /** Reads a pattern's atoms; throws IllegalArgumentException for anything not of the plain kind. */
   private static final class Parser {
+    /** Punctuation that stands for itself outside a class; the rest is left to java.util.regex. */
+    private static final String LITERAL_PUNCTUATION = " _-,:/@#='\"%!~<>;&";
+
     private final String regex;
     private int at;
 
@@ -229,11 +232,11 @@ final class AsciiPattern implements Serializable {
     }
 
     private static boolean isNumber(String text) {
-      return !text.isEmpty() && text.length() < 6 && text.chars().allMatch(Character::isDigit) && text.chars().allMatch(ch -> ch < 128);
+      return !text.isEmpty() && text.length() < 6 && text.chars().allMatch(ch -> ch >= '0' && ch <= '9');
     }
 
     private static boolean isLiteral(char c) {
-      return isAscii(c) && (Character.isLetterOrDigit(c) || c == ' ' || c == '_' || c == '-' || c == ',' || c == ':' || c == '/' || c == '@' || c == '#' || c == '=' || c == '\'' || c == '"' || c == '%' || c == '!' || c == '~' || c == '<' || c == '>' || c == ';' || c == '&');
+      return isAscii(c) && (Character.isLetterOrDigit(c) || LITERAL_PUNCTUATION.indexOf(c) >= 0);
     }
 
     private static boolean isAscii(char c) {
