@@ -175,9 +175,11 @@ final class JsonText {
         position++;
         return true;
       } else if (b == '\\') {
-        if (!readEscape()) {
+        int next = JsonEscapes.decode(bytes, position, end, decoded);
+        if (next < 0) {
           return false;
         }
+        position = next;
       } else if (b < 0x20) {
         return false;
       } else {
@@ -191,65 +193,6 @@ final class JsonText {
       }
     }
     return false;
-  }
-
-  private boolean readEscape() {
-    if (end - position < 2) {
-      return false;
-    }
-    byte escaped = bytes[position + 1];
-    position += 2;
-    switch (escaped) {
-      case '"', '\\', '/' -> decoded.append(escaped);
-      case 'b' -> decoded.append((byte) '\b');
-      case 'f' -> decoded.append((byte) '\f');
-      case 'n' -> decoded.append((byte) '\n');
-      case 'r' -> decoded.append((byte) '\r');
-      case 't' -> decoded.append((byte) '\t');
-      case 'u' -> {
-        return readUnicodeEscape();
-      }
-      default -> {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private boolean readUnicodeEscape() {
-    int unit = hex4();
-    if (unit < 0 || Character.isLowSurrogate((char) unit)) {
-      return false;
-    }
-    int codePoint = unit;
-    if (Character.isHighSurrogate((char) unit)) {
-      if (!(take('\\') && take('u'))) {
-        return false;
-      }
-      int low = hex4();
-      if (low < 0 || !Character.isLowSurrogate((char) low)) {
-        return false;
-      }
-      codePoint = Character.toCodePoint((char) unit, (char) low);
-    }
-    decoded.appendCodePoint(codePoint);
-    return true;
-  }
-
-  private int hex4() {
-    if (end - position < 4) {
-      return -1;
-    }
-    int value = 0;
-    for (int i = 0; i < 4; i++) {
-      int digit = Character.digit(bytes[position + i], 16);
-      if (digit < 0) {
-        return -1;
-      }
-      value = value << 4 | digit;
-    }
-    position += 4;
-    return value;
   }
 
   /**
