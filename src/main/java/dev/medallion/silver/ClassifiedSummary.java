@@ -112,7 +112,7 @@ final class ClassifiedSummary {
   private static final class Summing implements FlatMapFunction<Iterator<InternalRow>, byte[]> {
     private static final long serialVersionUID = 1L;
     private static final int KEYS_FROM = 3;
-    private static final int ORDER = KEYS_FROM + 3;
+    private static final int ORDER = KEYS_FROM + KeyRows.ORDER_COLUMN;
 
     private final boolean keyed;
 

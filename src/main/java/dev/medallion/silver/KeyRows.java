@@ -31,8 +31,8 @@ final class KeyRows {
   /** {@link #order} of a row whose {@code order-by} value is NULL. */
   static final long NO_ORDER = Long.MIN_VALUE;
 
-  /** How many columns {@link #columns} gives. */
-  static final int COLUMNS = 7;
+  /** Where among {@link #columns} the order value in microseconds stands. */
+  static final int ORDER_COLUMN = 3;
 
   private static final int ROW_BYTES = 8 + 8 + 1 + 8 + 4 + 8 + 4;
 
@@ -65,7 +65,7 @@ final class KeyRows {
   }
 
   /**
-   * The {@value #COLUMNS} columns a row's key is packed from, in the order {@link Packing#add}
+   * The columns a row's key is packed from, in the order {@link Packing#add}
    * reads them: the fingerprint's two halves, whether a key is NULL, the order value in
    * microseconds, and the bronze position.
    */
@@ -149,7 +149,8 @@ final class KeyRows {
       packed.putLong(row.getLong(from));
       packed.putLong(row.getLong(from + 1));
       packed.put((byte) (row.getBoolean(from + 2) ? 1 : 0));
-      packed.putLong(row.isNullAt(from + 3) ? NO_ORDER : row.getLong(from + 3));
+      int order = from + ORDER_COLUMN;
+      packed.putLong(row.isNullAt(order) ? NO_ORDER : row.getLong(order));
       packed.putInt(row.getInt(from + 4));
       packed.putLong(row.getLong(from + 5));
       packed.putInt(row.getInt(from + 6));
