@@ -20,12 +20,14 @@ import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.SpecializedGetters;
 import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DateType;
-import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.SerializableConfiguration;
+import scala.Function2;
 
 /**
  * One task's share of a table append ({@link ExecutorFileWriter}): its rows written into one file
@@ -170,11 +172,19 @@ final class TableFilesTask implements FlatMapFunction<Iterator<InternalRow>, Tab
    */
   private final class PartitionOf {
     private final Object[] values = new Object[layout.partitionOrdinals().length];
+    /** Spark's typed getter of each partition column, chosen once: {@code row.get(i, type)} looks the type up per call. */
+    private final List<Function2<SpecializedGetters, Object, Object>> getters = new ArrayList<>();
+
+    PartitionOf() {
+      for (int ordinal : layout.partitionOrdinals()) {
+        getters.add(InternalRow.getAccessor(layout.rowSchema().fields()[ordinal].dataType(), true));
+      }
+    }
 
     boolean holds(InternalRow row) {
       int[] ordinals = layout.partitionOrdinals();
       for (int i = 0; i < ordinals.length; i++) {
-        Object value = row.isNullAt(ordinals[i]) ? null : row.get(ordinals[i], layout.rowSchema().fields()[ordinals[i]].dataType());
+        Object value = getters.get(i).apply(row, ordinals[i]);
         if (value == null ? values[i] != null : !value.equals(values[i])) {
           return false;
         }
@@ -185,9 +195,8 @@ final class TableFilesTask implements FlatMapFunction<Iterator<InternalRow>, Tab
     void take(InternalRow row) {
       int[] ordinals = layout.partitionOrdinals();
       for (int i = 0; i < ordinals.length; i++) {
-        DataType type = layout.rowSchema().fields()[ordinals[i]].dataType();
-        Object value = row.isNullAt(ordinals[i]) ? null : row.get(ordinals[i], type);
-        values[i] = type instanceof StringType && value != null ? ((org.apache.spark.unsafe.types.UTF8String) value).copy() : value;
+        Object value = getters.get(i).apply(row, ordinals[i]);
+        values[i] = value instanceof UTF8String text ? text.copy() : value;
       }
     }
   }
