@@ -11,16 +11,24 @@ import org.apache.spark.unsafe.Platform;
 /**
  * A batch of cached rows kept in Spark's own binary row format, one after another in one array:
  * caching a row is one copy of its bytes, and reading it back points a row at them.
+ *
+ * <p>Spark closes a cached value when it drops it from memory (unpersisted or evicted), which it
+ * does only when no task holds the block for reading; the array then goes back to {@link
+ * CacheBlocks}. A batch closed is not read again: reading it fails rather than giving rows of
+ * another batch.
  */
-final class CachedRows implements CachedBatch, Serializable {
+final class CachedRows implements CachedBatch, AutoCloseable, Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final byte[] bytes;
+  private byte[] bytes;
   private final int[] sizes;
+  /** Where the array goes back when the batch is closed; none for a batch read back from disk. */
+  private final transient CacheBlocks blocks;
 
-  private CachedRows(byte[] bytes, int[] sizes) {
+  private CachedRows(byte[] bytes, int[] sizes, CacheBlocks blocks) {
     this.bytes = bytes;
     this.sizes = sizes;
+    this.blocks = blocks;
   }
 
   @Override
@@ -30,7 +38,22 @@ final class CachedRows implements CachedBatch, Serializable {
 
   @Override
   public long sizeInBytes() {
-    return bytes.length + 4L * sizes.length;
+    return held().length + 4L * sizes.length;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (bytes != null && blocks != null) {
+      blocks.give(bytes);
+    }
+    bytes = null;
+  }
+
+  private synchronized byte[] held() {
+    if (bytes == null) {
+      throw new IllegalStateException("a cached batch read after Spark dropped it");
+    }
+    return bytes;
   }
 
   /**
@@ -38,6 +61,7 @@ final class CachedRows implements CachedBatch, Serializable {
    * row to keep it), as Spark's operators hand rows on.
    */
   Iterator<UnsafeRow> rows(int fields) {
+    byte[] bytes = held();
     UnsafeRow row = new UnsafeRow(fields);
     return new Iterator<>() {
       private int next;
@@ -62,19 +86,19 @@ final class CachedRows implements CachedBatch, Serializable {
   }
 
   /**
-   * Collects rows into batches of about {@code targetBytes}, copying each row once: into a block
-   * of that size, which becomes a batch as it is when the next row does not fit.
+   * Collects rows into batches of a {@link CacheBlocks} block each, copying each row once: into
+   * the block, which becomes a batch as it is when the next row does not fit.
    */
   static final class Builder {
-    private final int targetBytes;
+    private final CacheBlocks blocks;
     private byte[] bytes;
     private int[] sizes = new int[1024];
     private int used;
     private int count;
     private CachedRows sealed;
 
-    Builder(int targetBytes) {
-      this.targetBytes = targetBytes;
+    Builder(CacheBlocks blocks) {
+      this.blocks = blocks;
     }
 
     void add(UnsafeRow row) {
@@ -86,7 +110,7 @@ final class CachedRows implements CachedBatch, Serializable {
         sealed = take(bytes);
       }
       if (bytes == null) {
-        bytes = new byte[Math.max(targetBytes, size)];
+        bytes = size <= blocks.blockBytes() ? blocks.take() : new byte[size];
       }
       if (count == sizes.length) {
         sizes = Arrays.copyOf(sizes, count * 2);
@@ -117,11 +141,16 @@ final class CachedRows implements CachedBatch, Serializable {
         return batch;
       }
       byte[] block = bytes == null ? new byte[0] : bytes;
-      return take(used < block.length / 2 ? Arrays.copyOf(block, used) : block);
+      if (used >= block.length / 2) {
+        return take(block);
+      }
+      CachedRows batch = take(Arrays.copyOf(block, used));
+      blocks.give(block);
+      return batch;
     }
 
     private CachedRows take(byte[] block) {
-      CachedRows batch = new CachedRows(block, Arrays.copyOf(sizes, count));
+      CachedRows batch = new CachedRows(block, Arrays.copyOf(sizes, count), blocks);
       bytes = null;
       used = 0;
       count = 0;

@@ -32,8 +32,6 @@ import scala.runtime.AbstractFunction2;
  */
 public final class RowCacheSerializer implements CachedBatchSerializer {
   private static final long serialVersionUID = 1L;
-  /** Bytes per cached batch; Spark's own default is 10,000 rows, about this size here. */
-  private static final int BATCH_BYTES = 4 * 1024 * 1024;
 
   @Override
   public boolean supportsColumnarInput(Seq<Attribute> schema) {
@@ -113,7 +111,7 @@ public final class RowCacheSerializer implements CachedBatchSerializer {
   private static final class Batching implements Iterator<CachedBatch> {
     private final Iterator<InternalRow> rows;
     private final StructType types;
-    private final CachedRows.Builder builder = new CachedRows.Builder(BATCH_BYTES);
+    private final CachedRows.Builder builder = new CachedRows.Builder(CacheBlocks.ROW_CACHE);
     private UnsafeProjection projection;
 
     Batching(Iterator<InternalRow> rows, StructType types) {

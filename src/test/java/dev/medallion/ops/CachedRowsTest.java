@@ -26,7 +26,11 @@ class CachedRowsTest {
 
   /** The batches of {@code rows} as the row cache takes them: a batch whenever a block is full. */
   private static List<CachedRows> batches(List<UnsafeRow> rows) {
-    CachedRows.Builder builder = new CachedRows.Builder(TARGET);
+    return batches(rows, new CacheBlocks(TARGET, 4L * TARGET));
+  }
+
+  private static List<CachedRows> batches(List<UnsafeRow> rows, CacheBlocks blocks) {
+    CachedRows.Builder builder = new CachedRows.Builder(blocks);
     List<CachedRows> batches = new ArrayList<>();
     Iterator<UnsafeRow> input = rows.iterator();
     while (input.hasNext() || !builder.isEmpty()) {
@@ -78,7 +82,7 @@ class CachedRowsTest {
 
   @Test
   void theRowThatFilledABlockIsKeptWhenTheInputEndsWithIt() {
-    CachedRows.Builder builder = new CachedRows.Builder(TARGET);
+    CachedRows.Builder builder = new CachedRows.Builder(new CacheBlocks(TARGET, 4L * TARGET));
     long id = 0;
     while (!builder.full()) {
       builder.add(row(id++, 100));
@@ -96,7 +100,7 @@ class CachedRowsTest {
 
   @Test
   void aSecondFullBlockCannotPushTheFirstOut() {
-    CachedRows.Builder builder = new CachedRows.Builder(TARGET);
+    CachedRows.Builder builder = new CachedRows.Builder(new CacheBlocks(TARGET, 4L * TARGET));
     while (!builder.full()) {
       builder.add(row(0, 100));
     }
@@ -111,10 +115,57 @@ class CachedRowsTest {
   }
 
   @Test
-  void aSmallLastBatchHoldsOnlyItsBytes() {
-    CachedRows small = batches(List.of(row(1, 10), row(2, 10))).get(0);
+  void aSmallLastBatchHoldsOnlyItsBytesAndGivesItsBlockBack() {
+    CacheBlocks blocks = new CacheBlocks(TARGET, 4L * TARGET);
+
+    CachedRows small = batches(List.of(row(1, 10), row(2, 10)), blocks).get(0);
 
     assertThat(small.sizeInBytes()).isLessThan(TARGET / 2);
     assertThat(small.numRows()).isEqualTo(2);
+    assertThat(blocks.kept()).isEqualTo(1);
+  }
+
+  @Test
+  void theBlocksOfAClosedBatchTakeTheNextBatchsRows() {
+    CacheBlocks blocks = new CacheBlocks(TARGET, 4L * TARGET);
+    List<UnsafeRow> first = new ArrayList<>();
+    List<UnsafeRow> second = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      first.add(row(i, 40));
+      second.add(row(1_000 + i, 7 + i % 29));
+    }
+    List<CachedRows> firstBatches = batches(first, blocks);
+    firstBatches.forEach(CachedRows::close);
+    long returned = blocks.kept();
+
+    List<CachedRows> secondBatches = batches(second, blocks);
+
+    assertThat(returned).isEqualTo(firstBatches.size());
+    assertThat(blocks.kept()).isLessThan(returned);
+    assertThat(readBack(secondBatches)).isEqualTo(asText(second));
+  }
+
+  @Test
+  void aClosedBatchIsNotReadAgainNorGivenBackTwice() {
+    CacheBlocks blocks = new CacheBlocks(TARGET, 4L * TARGET);
+    CachedRows full = batches(List.of(row(1, 600), row(2, 600)), blocks).get(0);
+
+    full.close();
+    full.close();
+
+    assertThat(blocks.kept()).isEqualTo(1);
+    assertThatThrownBy(() -> full.rows(2)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void blocksPastWhatIsKeptAreLeftToTheCollector() {
+    CacheBlocks blocks = new CacheBlocks(TARGET, 2L * TARGET);
+
+    for (int i = 0; i < 5; i++) {
+      blocks.give(new byte[TARGET]);
+    }
+    blocks.give(new byte[TARGET + 1]);
+
+    assertThat(blocks.kept()).isEqualTo(2);
   }
 }

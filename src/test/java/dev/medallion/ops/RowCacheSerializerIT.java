@@ -45,6 +45,28 @@ class RowCacheSerializerIT {
     assertReadBack(StorageLevel.DISK_ONLY());
   }
 
+  @Test
+  void aBatchDroppedFromMemoryGivesItsBlocksToTheNext() {
+    SparkSession spark = SharedSpark.session();
+    List<Row> expected = rows(spark).orderBy("id").collectAsList();
+    Dataset<Row> first = rows(spark).persist(StorageLevel.MEMORY_ONLY());
+    assertThat(first.count()).isEqualTo(30_000);
+    long whileCached = CacheBlocks.ROW_CACHE.kept();
+
+    first.unpersist(true);
+    long dropped = CacheBlocks.ROW_CACHE.kept();
+    Dataset<Row> second = rows(spark).persist(StorageLevel.MEMORY_ONLY());
+    try {
+      assertThat(second.count()).isEqualTo(30_000);
+
+      assertThat(dropped - whileCached).isEqualTo(2); // one block per partition
+      assertThat(CacheBlocks.ROW_CACHE.kept()).isEqualTo(whileCached);
+      assertThat(second.orderBy("id").collectAsList()).isEqualTo(expected);
+    } finally {
+      second.unpersist(true);
+    }
+  }
+
   private static void assertReadBack(StorageLevel level) {
     SparkSession spark = SharedSpark.session();
     List<Row> expected = rows(spark).orderBy("id").collectAsList();
