@@ -1,7 +1,9 @@
 package dev.medallion.ops;
 
 import java.lang.ref.SoftReference;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -15,20 +17,39 @@ import java.util.concurrent.atomic.AtomicLong;
  * back before the heap runs out.
  */
 final class CacheBlocks {
+  /** Every pool, by its number less one: a cached batch names its pool by number (see CachedRows). */
+  private static final List<CacheBlocks> POOLS = new CopyOnWriteArrayList<>();
+
   /**
    * The row cache's blocks: 4 MB (Spark's own cache batches 10,000 rows, about this size here),
    * at most a quarter of the heap kept free; blocks beyond that are left to the collector.
    */
   static final CacheBlocks ROW_CACHE = new CacheBlocks(4 * 1024 * 1024, Runtime.getRuntime().maxMemory() / 4);
 
+  private final int number;
   private final int blockBytes;
   private final long maxKept;
   private final ConcurrentLinkedDeque<SoftReference<byte[]>> free = new ConcurrentLinkedDeque<>();
   private final AtomicLong kept = new AtomicLong();
+  private final AtomicLong made = new AtomicLong();
 
   CacheBlocks(int blockBytes, long maxKeptBytes) {
     this.blockBytes = blockBytes;
     this.maxKept = maxKeptBytes / blockBytes;
+    synchronized (POOLS) {
+      POOLS.add(this);
+      this.number = POOLS.size();
+    }
+  }
+
+  /** This pool's number, from 1. */
+  int number() {
+    return number;
+  }
+
+  /** The pool of that number; none for 0. */
+  static CacheBlocks numbered(int number) {
+    return number == 0 ? null : POOLS.get(number - 1);
   }
 
   int blockBytes() {
@@ -45,6 +66,7 @@ final class CacheBlocks {
         return block;
       }
     }
+    made.incrementAndGet();
     return new byte[blockBytes];
   }
 
@@ -61,6 +83,11 @@ final class CacheBlocks {
       return;
     }
     free.addFirst(new SoftReference<>(block));
+  }
+
+  /** Blocks made new so far, for want of a free one. */
+  long made() {
+    return made.get();
   }
 
   /** Blocks kept free now (some of them the collector may have taken since). */

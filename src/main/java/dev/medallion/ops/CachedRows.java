@@ -22,13 +22,17 @@ final class CachedRows implements CachedBatch, AutoCloseable, Serializable {
 
   private byte[] bytes;
   private final int[] sizes;
-  /** Where the array goes back when the batch is closed; none for a batch read back from disk. */
-  private final transient CacheBlocks blocks;
+  /**
+   * The number of the pool the array goes back to when the batch is closed; 0 for none (a batch
+   * read back from disk). A number, not the pool: Spark estimates a cached value's size by walking
+   * all it references, and would count the pool's free blocks in every batch.
+   */
+  private final transient int pool;
 
-  private CachedRows(byte[] bytes, int[] sizes, CacheBlocks blocks) {
+  private CachedRows(byte[] bytes, int[] sizes, int pool) {
     this.bytes = bytes;
     this.sizes = sizes;
-    this.blocks = blocks;
+    this.pool = pool;
   }
 
   @Override
@@ -43,6 +47,7 @@ final class CachedRows implements CachedBatch, AutoCloseable, Serializable {
 
   @Override
   public synchronized void close() {
+    CacheBlocks blocks = CacheBlocks.numbered(pool);
     if (bytes != null && blocks != null) {
       blocks.give(bytes);
     }
@@ -150,7 +155,7 @@ final class CachedRows implements CachedBatch, AutoCloseable, Serializable {
     }
 
     private CachedRows take(byte[] block) {
-      CachedRows batch = new CachedRows(block, Arrays.copyOf(sizes, count), blocks);
+      CachedRows batch = new CachedRows(block, Arrays.copyOf(sizes, count), blocks.number());
       bytes = null;
       used = 0;
       count = 0;

@@ -9,12 +9,13 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.RDDInfo;
 import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.Test;
 
 /** Cached micro-batches kept as rows: every value read back as written, whole or in part. */
 class RowCacheSerializerIT {
-  /** Rows of every kind of value the pipeline caches, ~7 MB in all: more than one cached batch. */
+  /** Rows of every kind of value the pipeline caches, ~11 MB in all: more than one cached batch. */
   private static Dataset<Row> rows(SparkSession spark) {
     return spark
         .range(0, 30_000, 1, 2)
@@ -46,21 +47,44 @@ class RowCacheSerializerIT {
   }
 
   @Test
+  void aBatchIsCountedInMemoryAtItsOwnSizeWhateverThePoolHolds() {
+    SparkSession spark = SharedSpark.session();
+    for (int i = 0; i < 8; i++) {
+      CacheBlocks.ROW_CACHE.give(new byte[CacheBlocks.ROW_CACHE.blockBytes()]);
+    }
+    Dataset<Row> cached = rows(spark).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      assertThat(cached.count()).isEqualTo(30_000);
+
+      RDDInfo info = spark.sparkContext().getRDDStorageInfo()[0];
+      assertThat(info.numCachedPartitions()).isEqualTo(2);
+      assertThat(info.diskSize()).isZero();
+      assertThat(info.memSize()).isBetween(8L << 20, 14L << 20); // the rows: ~11 MB in blocks of 4 MB
+    } finally {
+      cached.unpersist(true);
+    }
+  }
+
+  @Test
   void aBatchDroppedFromMemoryGivesItsBlocksToTheNext() {
     SparkSession spark = SharedSpark.session();
+    CacheBlocks blocks = CacheBlocks.ROW_CACHE;
     List<Row> expected = rows(spark).orderBy("id").collectAsList();
-    Dataset<Row> first = rows(spark).persist(StorageLevel.MEMORY_ONLY());
+    // one partition, one task: no other task takes or gives blocks between the counts
+    Dataset<Row> first = rows(spark).coalesce(1).persist(StorageLevel.MEMORY_ONLY());
     assertThat(first.count()).isEqualTo(30_000);
-    long whileCached = CacheBlocks.ROW_CACHE.kept();
+    long whileCached = blocks.kept();
 
     first.unpersist(true);
-    long dropped = CacheBlocks.ROW_CACHE.kept();
-    Dataset<Row> second = rows(spark).persist(StorageLevel.MEMORY_ONLY());
+    long dropped = blocks.kept();
+    long madeBefore = blocks.made();
+    Dataset<Row> second = rows(spark).coalesce(1).persist(StorageLevel.MEMORY_ONLY());
     try {
       assertThat(second.count()).isEqualTo(30_000);
 
-      assertThat(dropped - whileCached).isEqualTo(2); // one block per partition
-      assertThat(CacheBlocks.ROW_CACHE.kept()).isEqualTo(whileCached);
+      assertThat(dropped - whileCached).isEqualTo(3); // the rows' ~11 MB: two full blocks, and one more than half full
+      assertThat(blocks.made()).isEqualTo(madeBefore);
+      assertThat(blocks.kept()).isEqualTo(whileCached);
       assertThat(second.orderBy("id").collectAsList()).isEqualTo(expected);
     } finally {
       second.unpersist(true);
