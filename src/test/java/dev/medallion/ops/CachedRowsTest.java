@@ -3,9 +3,11 @@ package dev.medallion.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -24,9 +26,14 @@ class CachedRowsTest {
     return writer.getRow();
   }
 
+  /** A pool of blocks of the target size that keeps at most {@code maxKeptBytes} free. */
+  private static CacheBlocks pool(long maxKeptBytes) {
+    return new CacheBlocks(TARGET, maxKeptBytes, Duration.ofHours(1), System::nanoTime);
+  }
+
   /** The batches of {@code rows} as the row cache takes them: a batch whenever a block is full. */
   private static List<CachedRows> batches(List<UnsafeRow> rows) {
-    return batches(rows, new CacheBlocks(TARGET, 4L * TARGET));
+    return batches(rows, pool(4L * TARGET));
   }
 
   private static List<CachedRows> batches(List<UnsafeRow> rows, CacheBlocks blocks) {
@@ -82,7 +89,7 @@ class CachedRowsTest {
 
   @Test
   void theRowThatFilledABlockIsKeptWhenTheInputEndsWithIt() {
-    CachedRows.Builder builder = new CachedRows.Builder(new CacheBlocks(TARGET, 4L * TARGET));
+    CachedRows.Builder builder = new CachedRows.Builder(pool(4L * TARGET));
     long id = 0;
     while (!builder.full()) {
       builder.add(row(id++, 100));
@@ -100,7 +107,7 @@ class CachedRowsTest {
 
   @Test
   void aSecondFullBlockCannotPushTheFirstOut() {
-    CachedRows.Builder builder = new CachedRows.Builder(new CacheBlocks(TARGET, 4L * TARGET));
+    CachedRows.Builder builder = new CachedRows.Builder(pool(4L * TARGET));
     while (!builder.full()) {
       builder.add(row(0, 100));
     }
@@ -116,7 +123,7 @@ class CachedRowsTest {
 
   @Test
   void aSmallLastBatchHoldsOnlyItsBytesAndGivesItsBlockBack() {
-    CacheBlocks blocks = new CacheBlocks(TARGET, 4L * TARGET);
+    CacheBlocks blocks = pool(4L * TARGET);
 
     CachedRows small = batches(List.of(row(1, 10), row(2, 10)), blocks).get(0);
 
@@ -127,7 +134,7 @@ class CachedRowsTest {
 
   @Test
   void theBlocksOfAClosedBatchTakeTheNextBatchsRows() {
-    CacheBlocks blocks = new CacheBlocks(TARGET, 4L * TARGET);
+    CacheBlocks blocks = pool(4L * TARGET);
     List<UnsafeRow> first = new ArrayList<>();
     List<UnsafeRow> second = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
@@ -147,7 +154,7 @@ class CachedRowsTest {
 
   @Test
   void aClosedBatchIsNotReadAgainNorGivenBackTwice() {
-    CacheBlocks blocks = new CacheBlocks(TARGET, 4L * TARGET);
+    CacheBlocks blocks = pool(4L * TARGET);
     CachedRows full = batches(List.of(row(1, 600), row(2, 600)), blocks).get(0);
 
     full.close();
@@ -159,7 +166,7 @@ class CachedRowsTest {
 
   @Test
   void blocksPastWhatIsKeptAreLeftToTheCollector() {
-    CacheBlocks blocks = new CacheBlocks(TARGET, 2L * TARGET);
+    CacheBlocks blocks = pool(2L * TARGET);
 
     for (int i = 0; i < 5; i++) {
       blocks.give(new byte[TARGET]);
@@ -167,5 +174,26 @@ class CachedRowsTest {
     blocks.give(new byte[TARGET + 1]);
 
     assertThat(blocks.kept()).isEqualTo(2);
+  }
+
+  @Test
+  void blocksLeftFreeThroughAWholeIntervalAreLeftToTheCollector() {
+    AtomicLong clock = new AtomicLong();
+    CacheBlocks blocks = new CacheBlocks(TARGET, 100L * TARGET, Duration.ofNanos(10), clock::get);
+    for (int i = 0; i < 5; i++) {
+      blocks.give(new byte[TARGET]);
+    }
+    clock.addAndGet(10);
+    blocks.give(blocks.take()); // the first trim: it starts counting the fewest free, from five
+    byte[] one = blocks.take();
+    byte[] two = blocks.take();
+    blocks.give(one);
+    blocks.give(two); // in this interval three of the five stayed free all along
+
+    clock.addAndGet(10);
+    blocks.take();
+
+    assertThat(blocks.made()).isZero();
+    assertThat(blocks.kept()).isEqualTo(1); // the three dropped, then one taken
   }
 }
