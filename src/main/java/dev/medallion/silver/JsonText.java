@@ -1,5 +1,8 @@
 package dev.medallion.silver;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -17,6 +20,14 @@ final class JsonText {
 
   /** Longest number skipped; Jackson refuses numbers past 1,000 characters. */
   private static final int MAX_NUMBER_LENGTH = 100;
+
+  /** Eight bytes of a document at a time, to pass over a string's plain run a word at once. */
+  private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long QUOTES = ONES * '"';
+  private static final long BACKSLASHES = ONES * '\\';
+  private static final long SPACES = ONES * 0x20;
 
   private byte[] bytes;
   private int end;
@@ -136,6 +147,9 @@ final class JsonText {
       return false;
     }
     int start = position;
+    while (end - position >= Long.BYTES && plainAscii((long) WORDS.get(bytes, position))) {
+      position += Long.BYTES;
+    }
     while (position < end) {
       int b = bytes[position] & 0xFF;
       if (b == '"') {
@@ -157,6 +171,18 @@ final class JsonText {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether none of a word's eight bytes ends or escapes a string, is a control character or is
+   * past ASCII: {@code (x - 0x01..) & ~x & 0x80..} has a high bit set exactly when a byte of x is
+   * zero, and {@code (x - n * 0x01..) & ~x & 0x80..} when a byte is below n.
+   */
+  private static boolean plainAscii(long word) {
+    long quote = word ^ QUOTES;
+    long backslash = word ^ BACKSLASHES;
+    long special = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((word - SPACES) & ~word) | word;
+    return (special & HIGH_BITS) == 0;
   }
 
   private boolean skipMultiByte() {
