@@ -53,7 +53,6 @@ public final class RowCacheSerializer implements CachedBatchSerializer {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public RDD<InternalRow> convertCachedBatchToInternalRow(
       RDD<CachedBatch> input,
       Seq<Attribute> cacheAttributes,
@@ -61,14 +60,27 @@ public final class RowCacheSerializer implements CachedBatchSerializer {
       SQLConf conf) {
     int fields = cacheAttributes.size();
     boolean everyColumn = selectedAttributes.equals(cacheAttributes);
-    Seq<Expression> selected = (Seq<Expression>) (Seq<?>) selectedAttributes;
+    FieldSubset.Choice choice =
+        everyColumn
+            ? null
+            : FieldSubset.Choice.of(
+                DataTypeUtils.fromAttributes(cacheAttributes), ordinals(selectedAttributes, cacheAttributes));
     FlatMapFunction<Iterator<CachedBatch>, InternalRow> toRows =
-        batches -> {
-          UnsafeProjection projection =
-              everyColumn ? null : UnsafeProjection.create(selected, cacheAttributes);
-          return new Unbatching(batches, fields, projection);
-        };
+        batches -> new Unbatching(batches, fields, choice == null ? null : new FieldSubset(choice));
     return input.toJavaRDD().mapPartitions(toRows).rdd();
+  }
+
+  /** Where each selected column stands among the cached ones (Spark binds them by expression id). */
+  private static int[] ordinals(Seq<Attribute> selected, Seq<Attribute> cached) {
+    int[] ordinals = new int[selected.size()];
+    for (int i = 0; i < ordinals.length; i++) {
+      Attribute attribute = selected.apply(i);
+      ordinals[i] = cached.indexWhere(a -> a.exprId().equals(attribute.exprId()));
+      if (ordinals[i] < 0) {
+        throw new IllegalArgumentException("not a cached column: " + attribute);
+      }
+    }
+    return ordinals;
   }
 
   @Override
@@ -151,10 +163,10 @@ public final class RowCacheSerializer implements CachedBatchSerializer {
   private static final class Unbatching implements Iterator<InternalRow> {
     private final Iterator<CachedBatch> batches;
     private final int fields;
-    private final UnsafeProjection projection;
+    private final FieldSubset projection;
     private Iterator<UnsafeRow> current = java.util.Collections.emptyIterator();
 
-    Unbatching(Iterator<CachedBatch> batches, int fields, UnsafeProjection projection) {
+    Unbatching(Iterator<CachedBatch> batches, int fields, FieldSubset projection) {
       this.batches = batches;
       this.fields = fields;
       this.projection = projection;
@@ -174,7 +186,7 @@ public final class RowCacheSerializer implements CachedBatchSerializer {
         throw new NoSuchElementException();
       }
       UnsafeRow row = current.next();
-      return projection == null ? row : projection.apply(row);
+      return projection == null ? row : projection.copy(row);
     }
   }
 }
