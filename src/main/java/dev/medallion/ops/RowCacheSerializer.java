@@ -53,6 +53,7 @@ public final class RowCacheSerializer implements CachedBatchSerializer {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public RDD<InternalRow> convertCachedBatchToInternalRow(
       RDD<CachedBatch> input,
       Seq<Attribute> cacheAttributes,
@@ -60,27 +61,14 @@ public final class RowCacheSerializer implements CachedBatchSerializer {
       SQLConf conf) {
     int fields = cacheAttributes.size();
     boolean everyColumn = selectedAttributes.equals(cacheAttributes);
-    FieldSubset.Choice choice =
-        everyColumn
-            ? null
-            : FieldSubset.Choice.of(
-                DataTypeUtils.fromAttributes(cacheAttributes), ordinals(selectedAttributes, cacheAttributes));
+    Seq<Expression> selected = (Seq<Expression>) (Seq<?>) selectedAttributes;
     FlatMapFunction<Iterator<CachedBatch>, InternalRow> toRows =
-        batches -> new Unbatching(batches, fields, choice == null ? null : new FieldSubset(choice));
+        batches -> {
+          UnsafeProjection projection =
+              everyColumn ? null : UnsafeProjection.create(selected, cacheAttributes);
+          return new Unbatching(batches, fields, projection);
+        };
     return input.toJavaRDD().mapPartitions(toRows).rdd();
-  }
-
-  /** Where each selected column stands among the cached ones (Spark binds them by expression id). */
-  private static int[] ordinals(Seq<Attribute> selected, Seq<Attribute> cached) {
-    int[] ordinals = new int[selected.size()];
-    for (int i = 0; i < ordinals.length; i++) {
-      Attribute attribute = selected.apply(i);
-      ordinals[i] = cached.indexWhere(a -> a.exprId().equals(attribute.exprId()));
-      if (ordinals[i] < 0) {
-        throw new IllegalArgumentException("not a cached column: " + attribute);
-      }
-    }
-    return ordinals;
   }
 
   @Override
@@ -163,10 +151,10 @@ public final class RowCacheSerializer implements CachedBatchSerializer {
   private static final class Unbatching implements Iterator<InternalRow> {
     private final Iterator<CachedBatch> batches;
     private final int fields;
-    private final FieldSubset projection;
+    private final UnsafeProjection projection;
     private Iterator<UnsafeRow> current = java.util.Collections.emptyIterator();
 
-    Unbatching(Iterator<CachedBatch> batches, int fields, FieldSubset projection) {
+    Unbatching(Iterator<CachedBatch> batches, int fields, UnsafeProjection projection) {
       this.batches = batches;
       this.fields = fields;
       this.projection = projection;
@@ -186,7 +174,7 @@ public final class RowCacheSerializer implements CachedBatchSerializer {
         throw new NoSuchElementException();
       }
       UnsafeRow row = current.next();
-      return projection == null ? row : projection.copy(row);
+      return projection == null ? row : projection.apply(row);
     }
   }
 }
