@@ -29,10 +29,14 @@ final class CachedRows implements CachedBatch, AutoCloseable, Serializable {
    */
   private final transient int pool;
 
+  /** The batch's size as Spark's statistics take it, kept after the array goes back. */
+  private final long sizeInBytes;
+
   private CachedRows(byte[] bytes, int[] sizes, int pool) {
     this.bytes = bytes;
     this.sizes = sizes;
     this.pool = pool;
+    this.sizeInBytes = bytes.length + 4L * sizes.length;
   }
 
   @Override
@@ -42,7 +46,7 @@ final class CachedRows implements CachedBatch, AutoCloseable, Serializable {
 
   @Override
   public long sizeInBytes() {
-    return held().length + 4L * sizes.length;
+    return sizeInBytes;
   }
 
   @Override
