@@ -71,7 +71,6 @@ public final class Bench {
     jvm.put("first_pass", firstPassStart.since());
     firstPass.values().forEach(
         f -> out.printf("bench: first pass %-22s %,12d rows %,10.0f rows/s%n", f.stream(), f.rows(), f.perSecond()));
-    collectWarmUpGarbage();
     JvmActivity.Start onceStart = JvmActivity.start();
     Map<String, LayerFigures> ours = new OnceRun(spark, runners).run(once);
     jvm.put("once", onceStart.since());
@@ -136,18 +135,6 @@ public final class Bench {
     double[] millis = gold.batchMillisMinMedianMax();
     out.printf("bench: gold step per batch: median %,.0f ms over %d batches%n", millis[1], gold.batchMillis().size());
     return gold;
-  }
-
-  /**
-   * The first pass's garbage is the warm-up's: left in the heap, the measured pass's first
-   * collections carry it (a full collection of ~0.5 s in silver's first batch), so it is collected
-   * before, and the measured pass pays for its own garbage only.
-   */
-  private void collectWarmUpGarbage() {
-    long start = System.nanoTime();
-    System.gc();
-    out.printf("bench: the first pass's garbage collected before the measured pass (%,d ms)%n",
-        (System.nanoTime() - start) / 1_000_000);
   }
 
   private void printLatencies(String whose, SustainedRun.Outcome run) {
