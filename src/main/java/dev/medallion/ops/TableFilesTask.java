@@ -22,7 +22,6 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.SpecializedGetters;
 import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -79,8 +78,7 @@ final class TableFilesTask implements FlatMapFunction<Iterator<InternalRow>, Tab
         InternalRow row = rows.next();
         checkNotNull(row);
         if (current == null || !last.holds(row)) {
-          last.take(row);
-          List<String> values = partitionValues(row);
+          List<String> values = last.take(row);
           current = files.computeIfAbsent(values, v -> open(fileSystem, root, parquetSchema, v));
         }
         current.rows().add(row);
@@ -148,24 +146,6 @@ final class TableFilesTask implements FlatMapFunction<Iterator<InternalRow>, Tab
     return map;
   }
 
-  /** A row's partition values as Delta's log holds them: text, null for null or empty text. */
-  private List<String> partitionValues(InternalRow row) {
-    List<String> values = new ArrayList<>();
-    for (int ordinal : layout.partitionOrdinals()) {
-      DataType type = layout.rowSchema().fields()[ordinal].dataType();
-      String text;
-      if (row.isNullAt(ordinal)) {
-        text = null;
-      } else if (type instanceof DateType) {
-        text = LocalDate.ofEpochDay(row.getInt(ordinal)).toString();
-      } else {
-        text = row.get(ordinal, type).toString();
-      }
-      values.add(text == null || text.isEmpty() ? null : text);
-    }
-    return values;
-  }
-
   /**
    * The partition of the last row that opened or found a file, compared with each row's values
    * in place: rows of a partition mostly come together, and making their text costs per row.
@@ -192,12 +172,27 @@ final class TableFilesTask implements FlatMapFunction<Iterator<InternalRow>, Tab
       return true;
     }
 
-    void take(InternalRow row) {
+    /**
+     * Takes {@code row}'s partition, and returns its values as Delta's log holds them: text, null
+     * for null or empty text.
+     */
+    List<String> take(InternalRow row) {
       int[] ordinals = layout.partitionOrdinals();
+      List<String> texts = new ArrayList<>();
       for (int i = 0; i < ordinals.length; i++) {
         Object value = getters.get(i).apply(row, ordinals[i]);
         values[i] = value instanceof UTF8String text ? text.copy() : value;
+        String text;
+        if (value == null) {
+          text = null;
+        } else if (layout.rowSchema().fields()[ordinals[i]].dataType() instanceof DateType) {
+          text = LocalDate.ofEpochDay((Integer) value).toString();
+        } else {
+          text = value.toString();
+        }
+        texts.add(text == null || text.isEmpty() ? null : text);
       }
+      return texts;
     }
   }
 }
