@@ -2,11 +2,13 @@ package dev.medallion.bronze;
 
 import dev.medallion.ops.NewParquetFile;
 import dev.medallion.ops.SparkFooter;
+import dev.medallion.ops.parquet.ColumnEncoder;
 import dev.medallion.ops.parquet.ColumnEncoder.PageLimits;
 import dev.medallion.ops.parquet.DictionaryColumn;
 import dev.medallion.ops.parquet.PlainColumn;
 import dev.medallion.ops.parquet.EncodedColumnsFile;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
@@ -29,10 +31,23 @@ import org.apache.spark.sql.internal.SQLConf;
  * time) through a dictionary, the others (payload, key, offset, Kafka time) plain.
  */
 final class BronzeRecordEncoding {
+  /**
+   * Encoders whose buffers hold more than this are not kept for the next file: a file of a large
+   * commit (a row group of up to 128 MB) would otherwise keep that much for good.
+   */
+  private static final long MAX_KEPT_BYTES = 32L * 1024 * 1024;
+
   private final MessageType schema;
   private final Map<String, String> footer;
   private final PageLimits pages;
   private final long rowGroupBytes;
+  /**
+   * Encoders of finished files, for the next: each file's column buffers grow to a few MB and live
+   * until it is written, long enough for young collections to copy them, so new ones for every
+   * file cost the collector more than the encoding (bronze's measured pass: the collector's
+   * threads as busy as the writers). One thread at a time, as the files.
+   */
+  private final ArrayDeque<Columns> spare = new ArrayDeque<>();
 
   /** An encoding with timestamps as {@code sql} has Spark write them, pages as parquet-mr's. */
   BronzeRecordEncoding(SQLConf sql) {
@@ -57,11 +72,17 @@ final class BronzeRecordEncoding {
    * at a time: the file is created when its first row group is full, or when it is written.
    */
   Rows newRows(FileSystem fileSystem, Path path) {
-    return new Rows(new NewParquetFile(NewParquetFile.raw(fileSystem), path));
+    Columns columns = spare.isEmpty() ? new Columns() : spare.pop();
+    return new Rows(new NewParquetFile(NewParquetFile.raw(fileSystem), path), columns);
   }
 
-  /** The rows of one file, in {@link BronzeSchema#DATA_SCHEMA}'s column order. */
-  final class Rows {
+  /** Encoders kept for the next file ({@link #newRows} reuses them). */
+  int spareEncoders() {
+    return spare.size();
+  }
+
+  /** One encoder per column, in {@link BronzeSchema#DATA_SCHEMA}'s order. */
+  private final class Columns {
     private final PlainColumn payload = new PlainColumn(column(0), pages);
     private final PlainColumn key = new PlainColumn(column(1), pages);
     private final DictionaryColumn topic = new DictionaryColumn(column(2), pages);
@@ -70,15 +91,38 @@ final class BronzeRecordEncoding {
     private final PlainColumn timestamp = new PlainColumn(column(5), pages);
     private final DictionaryColumn sourceSystem = new DictionaryColumn(column(6), pages);
     private final DictionaryColumn ingested = new DictionaryColumn(column(7), pages);
+    private final List<ColumnEncoder> all =
+        List.of(payload, key, topic, partition, offset, timestamp, sourceSystem, ingested);
+
+    private long capacityBytes() {
+      return all.stream().mapToLong(ColumnEncoder::capacityBytes).sum();
+    }
+  }
+
+  /** The rows of one file, in {@link BronzeSchema#DATA_SCHEMA}'s column order. */
+  final class Rows {
+    private final PlainColumn payload;
+    private final PlainColumn key;
+    private final DictionaryColumn topic;
+    private final DictionaryColumn partition;
+    private final PlainColumn offset;
+    private final PlainColumn timestamp;
+    private final DictionaryColumn sourceSystem;
+    private final DictionaryColumn ingested;
+    private final Columns columns;
     private final EncodedColumnsFile file;
 
-    private Rows(NewParquetFile output) {
-      this.file =
-          new EncodedColumnsFile(
-              output,
-              schema,
-              footer,
-              List.of(payload, key, topic, partition, offset, timestamp, sourceSystem, ingested));
+    private Rows(NewParquetFile output, Columns columns) {
+      this.columns = columns;
+      this.payload = columns.payload;
+      this.key = columns.key;
+      this.topic = columns.topic;
+      this.partition = columns.partition;
+      this.offset = columns.offset;
+      this.timestamp = columns.timestamp;
+      this.sourceSystem = columns.sourceSystem;
+      this.ingested = columns.ingested;
+      this.file = new EncodedColumnsFile(output, schema, footer, columns.all);
     }
 
     /**
@@ -105,16 +149,21 @@ final class BronzeRecordEncoding {
 
     /** Writes the rows held and completes the file; returns its length in bytes. No row may be added after. */
     long finish() throws IOException {
-      return file.finish();
+      long length = file.finish();
+      // written whole: the encoders are empty again, their buffers kept
+      if (columns.capacityBytes() <= MAX_KEPT_BYTES) {
+        spare.push(columns);
+      }
+      return length;
     }
 
     /** Closes the file, if created, without completing it (it is deleted after). */
     void abort() {
       file.abort();
     }
+  }
 
-    private ColumnDescriptor column(int index) {
-      return schema.getColumns().get(index);
-    }
+  private ColumnDescriptor column(int index) {
+    return schema.getColumns().get(index);
   }
 }

@@ -14,8 +14,9 @@ import org.apache.spark.sql.delta.actions.AddFile;
 
 /**
  * One writer's records of the commit being filled: written into files as they arrive (one open
- * file per ingestion date, a new one after {@code rowsPerFile} rows), with the next offset of each
- * partition and the Kafka timestamps the commit's metrics need.
+ * file per ingestion date; a file is written out once it holds {@code rowsPerFile} rows, and the
+ * next rows go to a new one), with the next offset of each partition and the Kafka timestamps the
+ * commit's metrics need.
  */
 final class PendingCommit {
   private final Function<LocalDate, BronzeFile> newFile;
@@ -24,6 +25,12 @@ final class PendingCommit {
   private final Map<LocalDate, BronzeFile> open = new LinkedHashMap<>();
   /** Every file, in the order they were created: a partition's offsets grow along it. */
   private final List<BronzeFile> files = new ArrayList<>();
+  /**
+   * The actions of the files written already, the first of {@link #files}: a full file is written
+   * at once, so its buffers serve the next file instead of living until the seal, unless a file
+   * created before it is still being filled (files are written in the order they were created).
+   */
+  private final List<AddFile> written = new ArrayList<>();
   private final Map<Integer, Long> nextOffsets = new HashMap<>();
   private long rows;
   private long timestamps;
@@ -77,6 +84,7 @@ final class PendingCommit {
   private BronzeFile fileFor(LocalDate date) {
     BronzeFile file = open.get(date);
     if (file == null || file.rows() >= rowsPerFile) {
+      writeFullFiles();
       file = newFile.apply(date);
       open.put(date, file);
       files.add(file);
@@ -95,26 +103,37 @@ final class PendingCommit {
   }
 
   /**
-   * Closes every file, in the order they were created, and returns the actions adding them in that
-   * order: a reader taking the files by their order in the commit, or by modification time and
-   * name (Delta's streaming source on a table's first snapshot), meets each partition's records in
-   * offset order.
+   * Writes the files not written yet, in the order they were created, and returns the actions
+   * adding every file in that order: a reader taking the files by their order in the commit, or by
+   * modification time and name (Delta's streaming source on a table's first snapshot), meets each
+   * partition's records in offset order.
    */
   List<AddFile> finish() {
-    List<AddFile> added = new ArrayList<>();
-    for (BronzeFile file : files) {
-      added.add(file.finish(sourceSystem));
+    while (written.size() < files.size()) {
+      written.add(files.get(written.size()).finish(sourceSystem));
     }
-    files.clear();
-    open.clear();
+    List<AddFile> added = List.copyOf(written);
+    clear();
     return added;
   }
 
-  /** Closes and deletes every file (nothing of them was committed). */
+  /** Writes the full files that follow those written, up to the first file not full. */
+  private void writeFullFiles() {
+    while (written.size() < files.size() && files.get(written.size()).rows() >= rowsPerFile) {
+      written.add(files.get(written.size()).finish(sourceSystem));
+    }
+  }
+
+  /** Closes and deletes every file, written or not (nothing of them was committed). */
   void abandon() {
     files.forEach(BronzeFile::abandon);
+    clear();
+  }
+
+  private void clear() {
     files.clear();
     open.clear();
+    written.clear();
   }
 
   /** The Kafka timestamps of the records written. */

@@ -61,4 +61,31 @@ class BronzeFileTest {
     assertThat(read).isEqualTo(payloads);
     assertThat(added.numLogicalRecords().get()).isEqualTo(5_000L);
   }
+
+  @Test
+  void aFileWrittenWithTheEncodersOfTheLastHoldsOnlyItsOwnRows() throws IOException {
+    Path root = LocalTableFolder.create("bronze-file-reuse");
+    FileSystem fileSystem = root.getFileSystem(new Configuration());
+    BronzeRecordEncoding encoding = new BronzeRecordEncoding(LocalTableFolder.sessionSql());
+    List<AddFile> added = new ArrayList<>();
+    for (String topic : List.of("first", "second")) {
+      BronzeFile file = new BronzeFile(fileSystem, root, LocalDate.of(2026, 12, 5), encoding, Set.of());
+      for (int i = 0; i < 3; i++) {
+        String payload = topic + i;
+        file.add(new ConsumerRecord<>(topic, 0, i, null, payload.getBytes(StandardCharsets.UTF_8)), "kafka", i);
+      }
+      added.add(file.finish("kafka"));
+      assertThat(encoding.spareEncoders()).isEqualTo(1);
+    }
+
+    List<String> second = new ArrayList<>();
+    try (ParquetReader<Group> reader =
+        ParquetReader.builder(new GroupReadSupport(), new Path(root, added.get(1).path())).build()) {
+      for (Group row = reader.read(); row != null; row = reader.read()) {
+        second.add(
+            row.getBinary("kafka_topic", 0).toStringUsingUTF8() + " " + row.getBinary("event_data", 0).toStringUsingUTF8());
+      }
+    }
+    assertThat(second).containsExactly("second second0", "second second1", "second second2");
+  }
 }

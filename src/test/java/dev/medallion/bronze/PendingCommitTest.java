@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.spark.sql.delta.actions.AddFile;
 import org.apache.spark.sql.internal.SQLConf;
 import org.junit.jupiter.api.Test;
@@ -35,6 +39,77 @@ class PendingCommitTest {
     assertThat(files).hasSize(3);
     assertThat(files).allSatisfy(file -> assertThat(file.path()).startsWith("ingestion_date=2026-12-04/"));
     assertThat(files.stream().map(file -> file.numLogicalRecords().get()).toList()).containsExactly(2L, 2L, 1L);
+  }
+
+  @Test
+  void writesAFullFileBeforeTheSealUnlessAFileCreatedBeforeItIsStillOpen() throws IOException {
+    Path root = LocalTableFolder.create("pending-commit-early");
+    FileSystem fileSystem = root.getFileSystem(new Configuration());
+    BronzeRecordEncoding encoding = new BronzeRecordEncoding(LocalTableFolder.sessionSql());
+    PendingCommit pending =
+        new PendingCommit(date -> new BronzeFile(fileSystem, root, date, encoding, Set.of()), "kafka", 2);
+    Instant dayOne = Instant.parse("2026-12-04T23:59:59Z");
+    Instant dayTwo = Instant.parse("2026-12-05T00:00:01Z");
+
+    pending.add(List.of(record(0, 0), record(0, 1)), dayOne); // A, full
+    assertThat(dataFiles(fileSystem, root)).isZero();
+    pending.add(List.of(record(0, 2)), dayTwo); // A written; B
+    assertThat(dataFiles(fileSystem, root)).isEqualTo(1);
+    pending.add(List.of(record(0, 3), record(0, 4)), dayOne); // C, full
+    pending.add(List.of(record(0, 5)), dayOne); // D; C waits for B, created before it
+    assertThat(dataFiles(fileSystem, root)).isEqualTo(1);
+
+    List<AddFile> files = pending.finish();
+
+    assertThat(dataFiles(fileSystem, root)).isEqualTo(4);
+    assertThat(files.stream().map(file -> file.path().substring(0, "ingestion_date=2026-12-05".length())).toList())
+        .containsExactly(
+            "ingestion_date=2026-12-04",
+            "ingestion_date=2026-12-05",
+            "ingestion_date=2026-12-04",
+            "ingestion_date=2026-12-04");
+    assertThat(files.stream().map(file -> file.numLogicalRecords().get()).toList()).containsExactly(2L, 1L, 2L, 1L);
+    List<Long> offsets = new ArrayList<>();
+    for (AddFile file : files) {
+      offsets.addAll(offsetsIn(new Path(root, file.path())));
+    }
+    assertThat(offsets).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+  }
+
+  @Test
+  void abandoningDeletesTheFilesWrittenBeforeTheSealToo() throws IOException {
+    Path root = LocalTableFolder.create("pending-commit-abandon");
+    FileSystem fileSystem = root.getFileSystem(new Configuration());
+    BronzeRecordEncoding encoding = new BronzeRecordEncoding(LocalTableFolder.sessionSql());
+    PendingCommit pending =
+        new PendingCommit(date -> new BronzeFile(fileSystem, root, date, encoding, Set.of()), "kafka", 2);
+    pending.add(List.of(record(0, 0), record(0, 1), record(0, 2)), Instant.parse("2026-12-04T10:00:00Z"));
+    assertThat(dataFiles(fileSystem, root)).isEqualTo(1);
+
+    pending.abandon();
+
+    assertThat(dataFiles(fileSystem, root)).isZero();
+  }
+
+  private static long dataFiles(FileSystem fileSystem, Path root) throws IOException {
+    long count = 0;
+    var files = fileSystem.listFiles(root, true);
+    while (files.hasNext()) {
+      if (files.next().getPath().getName().endsWith(".parquet")) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private static List<Long> offsetsIn(Path file) throws IOException {
+    List<Long> offsets = new ArrayList<>();
+    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), file).build()) {
+      for (Group row = reader.read(); row != null; row = reader.read()) {
+        offsets.add(row.getLong("kafka_offset", 0));
+      }
+    }
+    return offsets;
   }
 
   private static ConsumerRecord<byte[], byte[]> record(int partition, long offset) {

@@ -76,6 +76,11 @@ final class ColumnChunk {
     return size + (dictionary == null ? 0 : dictionary.getCompressedSize());
   }
 
+  /** Bytes of the chunk's buffer. */
+  long capacityBytes() {
+    return compressed.length;
+  }
+
   /** Forgets the pages and dictionary written, for the next row group. */
   void clear() {
     pages.clear();

@@ -48,6 +48,9 @@ public abstract sealed class ColumnEncoder permits PlainColumn, DictionaryColumn
   /** Bytes held for the row group: its compressed pages and the page being filled. */
   abstract long bufferedBytes();
 
+  /** Bytes of the encoder's buffers, whatever they hold: what keeping the encoder keeps. */
+  public abstract long capacityBytes();
+
   /** The chunk, complete once {@link #finish()} has run. */
   final ColumnChunk chunk() {
     return chunk;

@@ -100,6 +100,11 @@ public final class DictionaryColumn extends ColumnEncoder {
     return chunk.bufferedBytes() + entries.size() + indexes.count();
   }
 
+  @Override
+  public long capacityBytes() {
+    return chunk.capacityBytes() + entries.capacity() + page.capacity();
+  }
+
   private void addNumber(long value) throws IOException {
     if (!hasLast || value != lastNumber) {
       Integer index = numbers.get(value);

@@ -94,6 +94,11 @@ public final class LeveledColumn extends ColumnEncoder {
     return chunk.bufferedBytes() + values.size();
   }
 
+  @Override
+  public long capacityBytes() {
+    return chunk.capacityBytes() + values.capacity() + page.capacity();
+  }
+
   private void entry(int repetition, int definition) throws IOException {
     if (repetition < 0 || repetition > maxRepetition) {
       throw new IllegalArgumentException("the column " + column + " has no repetition level " + repetition);

@@ -40,6 +40,11 @@ final class PageBytes {
     return end - HEADROOM;
   }
 
+  /** Bytes of the buffer. */
+  int capacity() {
+    return bytes.length;
+  }
+
   /** Forgets the values (a new page). */
   void clear() {
     end = HEADROOM;

@@ -84,6 +84,11 @@ public final class PlainColumn extends ColumnEncoder {
     return chunk.bufferedBytes() + page.size();
   }
 
+  @Override
+  public long capacityBytes() {
+    return chunk.capacityBytes() + page.capacity() + scratch.capacity();
+  }
+
   private void present() throws IOException {
     if (optional()) {
       levels.add(1);
