@@ -19,8 +19,8 @@ final class PartitionWriter implements Runnable {
   /** What the poller hands a writer, in order. */
   sealed interface Item permits Records, Seal, Stop {}
 
-  /** Records of the writer's partitions, read at {@code ingestedAt}. */
-  record Records(List<ConsumerRecord<byte[], byte[]>> records, Instant ingestedAt) implements Item {}
+  /** Records of the writer's partitions, in runs of one partition each, read at {@code ingestedAt}. */
+  record Records(List<List<ConsumerRecord<byte[], byte[]>>> runs, Instant ingestedAt) implements Item {}
 
   /** Every record before this one belongs to commit {@code sequence} or an earlier one. */
   record Seal(long sequence) implements Item {}
@@ -61,7 +61,9 @@ final class PartitionWriter implements Runnable {
           if (pending == null) {
             pending = new PendingCommit(newFile, sourceSystem, rowsPerFile);
           }
-          pending.add(records.records(), records.ingestedAt());
+          for (List<ConsumerRecord<byte[], byte[]>> run : records.runs()) {
+            pending.add(run, records.ingestedAt());
+          }
         } else if (item instanceof Seal seal) {
           if (pending == null) {
             committer.accept(new IngestionSignal.Part(seal.sequence(), List.of(), Map.of(), 0, KafkaTimes.NONE));

@@ -171,34 +171,47 @@ final class RecordPoller implements Runnable {
     return Duration.ofNanos(Math.min(untilDue, POLL.toNanos()));
   }
 
-  /** Hands each writer its records, sealing whenever a commit is full. */
+  /**
+   * Hands each writer its partitions' runs of records, sealing whenever a commit is full. The runs
+   * are the poll's own lists, cut where a commit ends: the records themselves are not touched here,
+   * only by the writer that encodes them.
+   */
   private void route(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
     Instant now = clock.instant();
-    List<List<ConsumerRecord<byte[], byte[]>>> shares = newShares();
-    for (ConsumerRecord<byte[], byte[]> record : records) {
-      if (inCommit == 0) {
-        commitStartedAt = firstCommit && !reading.until().isEmpty() ? lastSealAt : later(lastSealAt, now);
-        dueNanos = System.nanoTime() + trigger.toNanos();
-      }
-      shares.get(writerOfPartition.get(record.partition())).add(record);
-      if (++inCommit >= maxRecords) {
-        handOver(shares, now);
-        shares = newShares();
-        seal();
+    List<List<List<ConsumerRecord<byte[], byte[]>>>> shares = newShares();
+    for (TopicPartition partition : records.partitions()) {
+      List<ConsumerRecord<byte[], byte[]>> run = records.records(partition);
+      List<List<ConsumerRecord<byte[], byte[]>>> share = shares.get(writerOfPartition.get(partition.partition()));
+      int from = 0;
+      while (from < run.size()) {
+        if (inCommit == 0) {
+          commitStartedAt = firstCommit && !reading.until().isEmpty() ? lastSealAt : later(lastSealAt, now);
+          dueNanos = System.nanoTime() + trigger.toNanos();
+        }
+        int to = (int) Math.min(run.size(), from + (maxRecords - inCommit));
+        share.add(run.subList(from, to));
+        inCommit += to - from;
+        from = to;
+        if (inCommit >= maxRecords) {
+          handOver(shares, now);
+          shares = newShares();
+          share = shares.get(writerOfPartition.get(partition.partition()));
+          seal();
+        }
       }
     }
     handOver(shares, now);
   }
 
-  private List<List<ConsumerRecord<byte[], byte[]>>> newShares() {
-    List<List<ConsumerRecord<byte[], byte[]>>> shares = new ArrayList<>(writers.size());
+  private List<List<List<ConsumerRecord<byte[], byte[]>>>> newShares() {
+    List<List<List<ConsumerRecord<byte[], byte[]>>>> shares = new ArrayList<>(writers.size());
     for (int i = 0; i < writers.size(); i++) {
       shares.add(new ArrayList<>());
     }
     return shares;
   }
 
-  private void handOver(List<List<ConsumerRecord<byte[], byte[]>>> shares, Instant ingestedAt)
+  private void handOver(List<List<List<ConsumerRecord<byte[], byte[]>>>> shares, Instant ingestedAt)
       throws InterruptedException {
     for (int i = 0; i < writers.size(); i++) {
       if (!shares.get(i).isEmpty()) {
