@@ -1,5 +1,6 @@
 package dev.medallion.bronze;
 
+import java.nio.ByteBuffer;
 import static dev.medallion.spec.BronzeColumns.EVENT_DATA;
 import static dev.medallion.spec.BronzeColumns.INGESTION_DATE;
 import static dev.medallion.spec.BronzeColumns.INGESTION_TIMESTAMP;
@@ -97,7 +98,7 @@ final class BronzeFile {
    *
    * @throws UncheckedIOException when a full row group cannot be written to the file
    */
-  void add(ConsumerRecord<byte[], byte[]> record, String sourceSystem, long ingestedMicros) {
+  void add(ConsumerRecord<ByteBuffer, ByteBuffer> record, String sourceSystem, long ingestedMicros) {
     long timestampMicros = record.timestamp() == RecordBatch.NO_TIMESTAMP ? -1 : record.timestamp() * 1000;
     try {
       rowsToWrite.add(record, timestampMicros, sourceSystem, ingestedMicros);

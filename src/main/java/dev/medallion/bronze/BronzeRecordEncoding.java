@@ -1,5 +1,6 @@
 package dev.medallion.bronze;
 
+import java.nio.ByteBuffer;
 import dev.medallion.ops.NewParquetFile;
 import dev.medallion.ops.SparkFooter;
 import dev.medallion.ops.parquet.ColumnEncoder;
@@ -130,7 +131,7 @@ final class BronzeRecordEncoding {
      *
      * @param timestampMicros the record's Kafka time in microseconds, negative when it has none
      */
-    void add(ConsumerRecord<byte[], byte[]> record, long timestampMicros, String system, long ingestedMicros)
+    void add(ConsumerRecord<ByteBuffer, ByteBuffer> record, long timestampMicros, String system, long ingestedMicros)
         throws IOException {
       payload.addBinary(record.value());
       key.addBinary(record.key());

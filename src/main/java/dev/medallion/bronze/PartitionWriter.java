@@ -1,5 +1,6 @@
 package dev.medallion.bronze;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -20,7 +21,7 @@ final class PartitionWriter implements Runnable {
   sealed interface Item permits Records, Seal, Stop {}
 
   /** Records of the writer's partitions, in runs of one partition each, read at {@code ingestedAt}. */
-  record Records(List<List<ConsumerRecord<byte[], byte[]>>> runs, Instant ingestedAt) implements Item {}
+  record Records(List<List<ConsumerRecord<ByteBuffer, ByteBuffer>>> runs, Instant ingestedAt) implements Item {}
 
   /** Every record before this one belongs to commit {@code sequence} or an earlier one. */
   record Seal(long sequence) implements Item {}
@@ -61,7 +62,7 @@ final class PartitionWriter implements Runnable {
           if (pending == null) {
             pending = new PendingCommit(newFile, sourceSystem, rowsPerFile);
           }
-          for (List<ConsumerRecord<byte[], byte[]>> run : records.runs()) {
+          for (List<ConsumerRecord<ByteBuffer, ByteBuffer>> run : records.runs()) {
             pending.add(run, records.ingestedAt());
           }
         } else if (item instanceof Seal seal) {

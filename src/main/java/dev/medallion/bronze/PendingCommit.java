@@ -1,5 +1,6 @@
 package dev.medallion.bronze;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -47,7 +48,7 @@ final class PendingCommit {
   }
 
   /** Writes {@code records}, ingested at {@code ingestedAt}. */
-  void add(List<ConsumerRecord<byte[], byte[]>> records, Instant ingestedAt) {
+  void add(List<ConsumerRecord<ByteBuffer, ByteBuffer>> records, Instant ingestedAt) {
     if (records.isEmpty()) {
       return;
     }
@@ -58,7 +59,7 @@ final class PendingCommit {
     // run of records ends, not at every record.
     int partition = records.get(0).partition();
     long lastOffset = -1;
-    for (ConsumerRecord<byte[], byte[]> record : records) {
+    for (ConsumerRecord<ByteBuffer, ByteBuffer> record : records) {
       if (file.rows() >= rowsPerFile) {
         file = fileFor(date);
       }

@@ -1,5 +1,6 @@
 package dev.medallion.bronze;
 
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,7 @@ final class RecordPoller implements Runnable {
 
   /** What the poller reads and where it stops. */
   record Reading(
-      KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions, Map<TopicPartition, Long> until) {}
+      KafkaConsumer<ByteBuffer, ByteBuffer> consumer, List<TopicPartition> partitions, Map<TopicPartition, Long> until) {}
 
   private final Reading reading;
   private final List<BlockingQueue<PartitionWriter.Item>> writers;
@@ -82,13 +83,13 @@ final class RecordPoller implements Runnable {
 
   @Override
   public void run() {
-    KafkaConsumer<byte[], byte[]> consumer = reading.consumer();
+    KafkaConsumer<ByteBuffer, ByteBuffer> consumer = reading.consumer();
     try {
       while (!stopping) {
         if (!reading.until().isEmpty() && caughtUp()) {
           break;
         }
-        ConsumerRecords<byte[], byte[]> records = pollUnlessWoken(consumer);
+        ConsumerRecords<ByteBuffer, ByteBuffer> records = pollUnlessWoken(consumer);
         if (!records.isEmpty()) {
           route(records);
         }
@@ -138,7 +139,7 @@ final class RecordPoller implements Runnable {
   }
 
   /** A poll, or no records when {@link #sealNow} woke it; a wake-up to stop is thrown. */
-  private ConsumerRecords<byte[], byte[]> pollUnlessWoken(KafkaConsumer<byte[], byte[]> consumer) {
+  private ConsumerRecords<ByteBuffer, ByteBuffer> pollUnlessWoken(KafkaConsumer<ByteBuffer, ByteBuffer> consumer) {
     try {
       return consumer.poll(pollTimeout());
     } catch (WakeupException woken) {
@@ -176,12 +177,12 @@ final class RecordPoller implements Runnable {
    * are the poll's own lists, cut where a commit ends: the records themselves are not touched here,
    * only by the writer that encodes them.
    */
-  private void route(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
+  private void route(ConsumerRecords<ByteBuffer, ByteBuffer> records) throws InterruptedException {
     Instant now = clock.instant();
-    List<List<List<ConsumerRecord<byte[], byte[]>>>> shares = newShares();
+    List<List<List<ConsumerRecord<ByteBuffer, ByteBuffer>>>> shares = newShares();
     for (TopicPartition partition : records.partitions()) {
-      List<ConsumerRecord<byte[], byte[]>> run = records.records(partition);
-      List<List<ConsumerRecord<byte[], byte[]>>> share = shares.get(writerOfPartition.get(partition.partition()));
+      List<ConsumerRecord<ByteBuffer, ByteBuffer>> run = records.records(partition);
+      List<List<ConsumerRecord<ByteBuffer, ByteBuffer>>> share = shares.get(writerOfPartition.get(partition.partition()));
       int from = 0;
       while (from < run.size()) {
         if (inCommit == 0) {
@@ -203,15 +204,15 @@ final class RecordPoller implements Runnable {
     handOver(shares, now);
   }
 
-  private List<List<List<ConsumerRecord<byte[], byte[]>>>> newShares() {
-    List<List<List<ConsumerRecord<byte[], byte[]>>>> shares = new ArrayList<>(writers.size());
+  private List<List<List<ConsumerRecord<ByteBuffer, ByteBuffer>>>> newShares() {
+    List<List<List<ConsumerRecord<ByteBuffer, ByteBuffer>>>> shares = new ArrayList<>(writers.size());
     for (int i = 0; i < writers.size(); i++) {
       shares.add(new ArrayList<>());
     }
     return shares;
   }
 
-  private void handOver(List<List<List<ConsumerRecord<byte[], byte[]>>>> shares, Instant ingestedAt)
+  private void handOver(List<List<List<ConsumerRecord<ByteBuffer, ByteBuffer>>>> shares, Instant ingestedAt)
       throws InterruptedException {
     for (int i = 0; i < writers.size(); i++) {
       if (!shares.get(i).isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.medallion.bronze;
 
+import java.nio.ByteBuffer;
 import dev.medallion.ops.KafkaEndpoint;
 import dev.medallion.spec.SourceSpec;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 
 /**
  * A consumer of every partition of a source's topic, positioned where the bronze table's commits
@@ -24,7 +25,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * @param until the end offsets to stop at; empty for a run that does not stop when caught up
  */
 record SourceConsumer(
-    KafkaConsumer<byte[], byte[]> consumer,
+    KafkaConsumer<ByteBuffer, ByteBuffer> consumer,
     List<TopicPartition> partitions,
     Map<Integer, Long> committed,
     Map<TopicPartition, Long> until) {
@@ -37,8 +38,8 @@ record SourceConsumer(
    */
   static Optional<SourceConsumer> open(
       SourceSpec source, KafkaEndpoint kafka, String table, BronzeLog log, boolean untilNow, BooleanSupplier stopping) {
-    KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(config(kafka, table), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    KafkaConsumer<ByteBuffer, ByteBuffer> consumer =
+        new KafkaConsumer<>(config(kafka, table), new ByteBufferDeserializer(), new ByteBufferDeserializer());
     try {
       List<TopicPartition> partitions = partitions(consumer, source.topic(), untilNow, stopping);
       if (partitions.isEmpty()) {
@@ -68,7 +69,7 @@ record SourceConsumer(
 
   /** The topic's partitions; waits for the topic to exist unless {@code untilNow} or stopping. */
   private static List<TopicPartition> partitions(
-      KafkaConsumer<byte[], byte[]> consumer, String topic, boolean untilNow, BooleanSupplier stopping) {
+      KafkaConsumer<ByteBuffer, ByteBuffer> consumer, String topic, boolean untilNow, BooleanSupplier stopping) {
     while (true) {
       List<PartitionInfo> found = consumer.partitionsFor(topic);
       if ((found != null && !found.isEmpty()) || untilNow || stopping.getAsBoolean()) {

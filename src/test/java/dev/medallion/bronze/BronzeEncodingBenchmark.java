@@ -7,6 +7,7 @@ import dev.medallion.ops.KeptCodecs;
 import dev.medallion.ops.NewParquetFile;
 import dev.medallion.ops.ParquetWriterBuilder;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -60,7 +61,7 @@ public class BronzeEncodingBenchmark {
   private static final int RECORDS = 50_000;
   private static final int POLL = 500;
 
-  private final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+  private final List<ConsumerRecord<ByteBuffer, ByteBuffer>> records = new ArrayList<>();
   private final SQLConf sql = LocalTableFolder.sessionSql();
   private FileSystem fileSystem;
   private Path folder;
@@ -78,7 +79,7 @@ public class BronzeEncodingBenchmark {
       records.add(
           new ConsumerRecord<>(
               "events.raw.v1", partition, i, now + i, TimestampType.CREATE_TIME, event.key().length,
-              event.value().length, event.key(), event.value(), new RecordHeaders(), java.util.Optional.empty()));
+              event.value().length, ByteBuffer.wrap(event.key()), ByteBuffer.wrap(event.value()), new RecordHeaders(), java.util.Optional.empty()));
     }
     folder = new Path(Files.createTempDirectory("bronze-encoding").toUri());
     fileSystem = folder.getFileSystem(new Configuration());
@@ -159,10 +160,10 @@ public class BronzeEncodingBenchmark {
     @Override
     @SuppressWarnings("unchecked")
     public void write(Object[] row) {
-      ConsumerRecord<byte[], byte[]> record = (ConsumerRecord<byte[], byte[]>) row[0];
+      ConsumerRecord<ByteBuffer, ByteBuffer> record = (ConsumerRecord<ByteBuffer, ByteBuffer>) row[0];
       consumer.startMessage();
-      binary(0, Binary.fromConstantByteArray(record.value()));
-      binary(1, Binary.fromConstantByteArray(record.key()));
+      binary(0, Binary.fromConstantByteBuffer(record.value()));
+      binary(1, Binary.fromConstantByteBuffer(record.key()));
       binary(2, topic);
       consumer.startField(schema.getFieldName(3), 3);
       consumer.addInteger(record.partition());

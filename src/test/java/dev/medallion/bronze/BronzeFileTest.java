@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.medallion.ops.parquet.ColumnEncoder.PageLimits;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ class BronzeFileTest {
       String payload = "{\"n\":" + i + ",\"pad\":\"" + "x".repeat(i % 300) + "\"}";
       payloads.add(payload);
       file.add(
-          new ConsumerRecord<>("events", i % 2, i, null, payload.getBytes(StandardCharsets.UTF_8)),
+          new ConsumerRecord<>("events", i % 2, i, null, ByteBuffer.wrap(payload.getBytes(StandardCharsets.UTF_8))),
           "kafka",
           1_764_806_400_000_000L + i / 500);
     }
@@ -72,7 +73,7 @@ class BronzeFileTest {
       BronzeFile file = new BronzeFile(fileSystem, root, LocalDate.of(2026, 12, 5), encoding, Set.of());
       for (int i = 0; i < 3; i++) {
         String payload = topic + i;
-        file.add(new ConsumerRecord<>(topic, 0, i, null, payload.getBytes(StandardCharsets.UTF_8)), "kafka", i);
+        file.add(new ConsumerRecord<>(topic, 0, i, null, utf8(payload)), "kafka", i);
       }
       added.add(file.finish("kafka"));
       assertThat(encoding.spareEncoders()).isEqualTo(1);
@@ -87,5 +88,56 @@ class BronzeFileTest {
       }
     }
     assertThat(second).containsExactly("second second0", "second second1", "second second2");
+  }
+
+  @Test
+  void payloadsThatArePartsOfLargerBuffersAreWrittenExactlyAndTheirBuffersLeftAsTheyWere() throws IOException {
+    Path root = LocalTableFolder.create("bronze-file-buffers");
+    FileSystem fileSystem = root.getFileSystem(new Configuration());
+    BronzeRecordEncoding encoding = new BronzeRecordEncoding(LocalTableFolder.sessionSql());
+    BronzeFile file = new BronzeFile(fileSystem, root, LocalDate.of(2026, 12, 5), encoding, Set.of());
+    List<ByteBuffer> values = new ArrayList<>();
+    List<String> positions = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      byte[] payload = ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
+      ByteBuffer value =
+          switch (i % 3) {
+            case 0 -> utf8(payload); // a slice: its array begins before it
+            case 1 -> ByteBuffer.wrap(withPadding(payload), 3, payload.length); // a position past 0
+            default -> ByteBuffer.allocateDirect(payload.length).put(payload).flip(); // not on the heap
+          };
+      values.add(value);
+      positions.add(value.position() + "/" + value.remaining());
+      file.add(new ConsumerRecord<>("events", 0, i, null, value), "kafka", i);
+    }
+
+    AddFile added = file.finish("kafka");
+
+    List<String> read = new ArrayList<>();
+    Path path = new Path(root, added.path());
+    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), path).build()) {
+      for (Group row = reader.read(); row != null; row = reader.read()) {
+        read.add(row.getBinary("event_data", 0).toStringUsingUTF8());
+      }
+    }
+    assertThat(read).isEqualTo(java.util.stream.IntStream.range(0, 30).mapToObj(i -> "{\"n\":" + i + "}").toList());
+    assertThat(values.stream().map(value -> value.position() + "/" + value.remaining()).toList()).isEqualTo(positions);
+  }
+
+  /** {@code text}'s UTF-8 bytes as a slice of a larger array, starting 3 bytes into it. */
+  private static ByteBuffer utf8(String text) {
+    return utf8(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static ByteBuffer utf8(byte[] bytes) {
+    return ByteBuffer.wrap(withPadding(bytes), 3, bytes.length).slice();
+  }
+
+  /** {@code bytes} with 3 bytes of 'x' before and after them. */
+  private static byte[] withPadding(byte[] bytes) {
+    byte[] padded = new byte[bytes.length + 6];
+    java.util.Arrays.fill(padded, (byte) 'x');
+    System.arraycopy(bytes, 0, padded, 3, bytes.length);
+    return padded;
   }
 }

@@ -3,6 +3,7 @@ package dev.medallion.bronze;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +113,8 @@ class PendingCommitTest {
     return offsets;
   }
 
-  private static ConsumerRecord<byte[], byte[]> record(int partition, long offset) {
-    return new ConsumerRecord<>("events", partition, offset, new byte[] {1}, ("{\"n\":" + offset + "}").getBytes());
+  private static ConsumerRecord<ByteBuffer, ByteBuffer> record(int partition, long offset) {
+    return new ConsumerRecord<>(
+        "events", partition, offset, ByteBuffer.wrap(new byte[] {1}), ByteBuffer.wrap(("{\"n\":" + offset + "}").getBytes()));
   }
 }

@@ -2,6 +2,7 @@ package dev.medallion.ops.parquet;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.apache.spark.unsafe.Platform;
@@ -73,6 +74,18 @@ final class PageBytes {
     INT.set(bytes, end, value.length);
     System.arraycopy(value, 0, bytes, end + Integer.BYTES, value.length);
     end += Integer.BYTES + value.length;
+  }
+
+  /**
+   * Writes {@code value}'s remaining bytes as a plain byte array: a length, then the bytes. The
+   * buffer's position is left where it was.
+   */
+  void writeLengthAndBytes(ByteBuffer value) {
+    int length = value.remaining();
+    ensure(Integer.BYTES + length);
+    INT.set(bytes, end, length);
+    value.get(value.position(), bytes, end + Integer.BYTES, length);
+    end += Integer.BYTES + length;
   }
 
   /**

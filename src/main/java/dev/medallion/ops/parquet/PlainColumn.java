@@ -1,6 +1,7 @@
 package dev.medallion.ops.parquet;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.statistics.Statistics;
@@ -37,6 +38,16 @@ public final class PlainColumn extends ColumnEncoder {
 
   /** Adds a byte array, kept as given; null adds a null. */
   public void addBinary(byte[] value) throws IOException {
+    if (value == null) {
+      addNull();
+      return;
+    }
+    page.writeLengthAndBytes(value);
+    present();
+  }
+
+  /** Adds a byte array, {@code value}'s remaining bytes (its position left as it was); null adds a null. */
+  public void addBinary(ByteBuffer value) throws IOException {
     if (value == null) {
       addNull();
       return;
