@@ -1,6 +1,5 @@
 package dev.medallion.bronze;
 
-import java.nio.ByteBuffer;
 import static dev.medallion.spec.BronzeColumns.EVENT_DATA;
 import static dev.medallion.spec.BronzeColumns.INGESTION_DATE;
 import static dev.medallion.spec.BronzeColumns.INGESTION_TIMESTAMP;
@@ -17,6 +16,7 @@ import dev.medallion.ops.NewParquetFile;
 import io.delta.kernel.expressions.Literal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;

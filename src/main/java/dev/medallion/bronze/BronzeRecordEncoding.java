@@ -1,6 +1,5 @@
 package dev.medallion.bronze;
 
-import java.nio.ByteBuffer;
 import dev.medallion.ops.NewParquetFile;
 import dev.medallion.ops.SparkFooter;
 import dev.medallion.ops.parquet.ColumnEncoder;
@@ -9,6 +8,7 @@ import dev.medallion.ops.parquet.DictionaryColumn;
 import dev.medallion.ops.parquet.PlainColumn;
 import dev.medallion.ops.parquet.EncodedColumnsFile;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -102,27 +102,11 @@ final class BronzeRecordEncoding {
 
   /** The rows of one file, in {@link BronzeSchema#DATA_SCHEMA}'s column order. */
   final class Rows {
-    private final PlainColumn payload;
-    private final PlainColumn key;
-    private final DictionaryColumn topic;
-    private final DictionaryColumn partition;
-    private final PlainColumn offset;
-    private final PlainColumn timestamp;
-    private final DictionaryColumn sourceSystem;
-    private final DictionaryColumn ingested;
     private final Columns columns;
     private final EncodedColumnsFile file;
 
     private Rows(NewParquetFile output, Columns columns) {
       this.columns = columns;
-      this.payload = columns.payload;
-      this.key = columns.key;
-      this.topic = columns.topic;
-      this.partition = columns.partition;
-      this.offset = columns.offset;
-      this.timestamp = columns.timestamp;
-      this.sourceSystem = columns.sourceSystem;
-      this.ingested = columns.ingested;
       this.file = new EncodedColumnsFile(output, schema, footer, columns.all);
     }
 
@@ -133,18 +117,18 @@ final class BronzeRecordEncoding {
      */
     void add(ConsumerRecord<ByteBuffer, ByteBuffer> record, long timestampMicros, String system, long ingestedMicros)
         throws IOException {
-      payload.addBinary(record.value());
-      key.addBinary(record.key());
-      topic.addText(record.topic());
-      partition.addInt(record.partition());
-      offset.addLong(record.offset());
+      columns.payload.addBinary(record.value());
+      columns.key.addBinary(record.key());
+      columns.topic.addText(record.topic());
+      columns.partition.addInt(record.partition());
+      columns.offset.addLong(record.offset());
       if (timestampMicros < 0) {
-        timestamp.addNull();
+        columns.timestamp.addNull();
       } else {
-        timestamp.addLong(timestampMicros);
+        columns.timestamp.addLong(timestampMicros);
       }
-      sourceSystem.addText(system);
-      ingested.addLong(ingestedMicros);
+      columns.sourceSystem.addText(system);
+      columns.ingested.addLong(ingestedMicros);
       file.rowAdded(rowGroupBytes);
     }
 

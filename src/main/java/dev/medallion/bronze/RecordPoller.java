@@ -182,7 +182,8 @@ final class RecordPoller implements Runnable {
     List<List<List<ConsumerRecord<ByteBuffer, ByteBuffer>>>> shares = newShares();
     for (TopicPartition partition : records.partitions()) {
       List<ConsumerRecord<ByteBuffer, ByteBuffer>> run = records.records(partition);
-      List<List<ConsumerRecord<ByteBuffer, ByteBuffer>>> share = shares.get(writerOfPartition.get(partition.partition()));
+      int writer = writerOfPartition.get(partition.partition());
+      List<List<ConsumerRecord<ByteBuffer, ByteBuffer>>> share = shares.get(writer);
       int from = 0;
       while (from < run.size()) {
         if (inCommit == 0) {
@@ -196,7 +197,7 @@ final class RecordPoller implements Runnable {
         if (inCommit >= maxRecords) {
           handOver(shares, now);
           shares = newShares();
-          share = shares.get(writerOfPartition.get(partition.partition()));
+          share = shares.get(writer);
           seal();
         }
       }

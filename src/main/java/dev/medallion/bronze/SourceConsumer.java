@@ -1,8 +1,8 @@
 package dev.medallion.bronze;
 
-import java.nio.ByteBuffer;
 import dev.medallion.ops.KafkaEndpoint;
 import dev.medallion.spec.SourceSpec;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -83,8 +83,8 @@ class BronzeFileTest {
     try (ParquetReader<Group> reader =
         ParquetReader.builder(new GroupReadSupport(), new Path(root, added.get(1).path())).build()) {
       for (Group row = reader.read(); row != null; row = reader.read()) {
-        second.add(
-            row.getBinary("kafka_topic", 0).toStringUsingUTF8() + " " + row.getBinary("event_data", 0).toStringUsingUTF8());
+        String topic = row.getBinary("kafka_topic", 0).toStringUsingUTF8();
+        second.add(topic + " " + row.getBinary("event_data", 0).toStringUsingUTF8());
       }
     }
     assertThat(second).containsExactly("second second0", "second second1", "second second2");

@@ -114,7 +114,7 @@ class PendingCommitTest {
   }
 
   private static ConsumerRecord<ByteBuffer, ByteBuffer> record(int partition, long offset) {
-    return new ConsumerRecord<>(
-        "events", partition, offset, ByteBuffer.wrap(new byte[] {1}), ByteBuffer.wrap(("{\"n\":" + offset + "}").getBytes()));
+    ByteBuffer value = ByteBuffer.wrap(("{\"n\":" + offset + "}").getBytes());
+    return new ConsumerRecord<>("events", partition, offset, ByteBuffer.wrap(new byte[] {1}), value);
   }
 }
