@@ -17,19 +17,13 @@ import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.spark.sql.delta.actions.AddFile;
-import org.apache.spark.sql.internal.SQLConf;
 import org.junit.jupiter.api.Test;
 
 /** A writer's part of a commit: its files, rotated by row count, and each partition's next offset. */
 class PendingCommitTest {
   @Test
   void keepsEachPartitionsNextOffsetAndStartsANewFileEveryRowsPerFile() throws IOException {
-    Path root = LocalTableFolder.create("pending-commit");
-    FileSystem fileSystem = root.getFileSystem(new Configuration());
-    SQLConf sql = LocalTableFolder.sessionSql();
-    BronzeRecordEncoding encoding = new BronzeRecordEncoding(sql);
-    PendingCommit pending =
-        new PendingCommit(date -> new BronzeFile(fileSystem, root, date, encoding, Set.of()), "kafka", 2);
+    PendingCommit pending = pendingCommit(LocalTableFolder.create("pending-commit"), newEncoding());
 
     pending.add(List.of(record(0, 5), record(0, 6), record(1, 10)), Instant.parse("2026-12-04T10:00:00Z"));
     pending.add(List.of(record(1, 11), record(0, 7)), Instant.parse("2026-12-04T10:00:01Z"));
@@ -45,24 +39,22 @@ class PendingCommitTest {
   @Test
   void writesAFullFileBeforeTheSealUnlessAFileCreatedBeforeItIsStillOpen() throws IOException {
     Path root = LocalTableFolder.create("pending-commit-early");
-    FileSystem fileSystem = root.getFileSystem(new Configuration());
-    BronzeRecordEncoding encoding = new BronzeRecordEncoding(LocalTableFolder.sessionSql());
-    PendingCommit pending =
-        new PendingCommit(date -> new BronzeFile(fileSystem, root, date, encoding, Set.of()), "kafka", 2);
+    BronzeRecordEncoding encoding = newEncoding();
+    PendingCommit pending = pendingCommit(root, encoding);
     Instant dayOne = Instant.parse("2026-12-04T23:59:59Z");
     Instant dayTwo = Instant.parse("2026-12-05T00:00:01Z");
 
     pending.add(List.of(record(0, 0), record(0, 1)), dayOne); // A, full
-    assertThat(dataFiles(fileSystem, root)).isZero();
+    assertThat(dataFiles(root)).isZero();
     pending.add(List.of(record(0, 2)), dayTwo); // A written; B
-    assertThat(dataFiles(fileSystem, root)).isEqualTo(1);
+    assertThat(dataFiles(root)).isEqualTo(1);
     pending.add(List.of(record(0, 3), record(0, 4)), dayOne); // C, full
     pending.add(List.of(record(0, 5)), dayOne); // D; C waits for B, created before it
-    assertThat(dataFiles(fileSystem, root)).isEqualTo(1);
+    assertThat(dataFiles(root)).isEqualTo(1);
 
     List<AddFile> files = pending.finish();
 
-    assertThat(dataFiles(fileSystem, root)).isEqualTo(4);
+    assertThat(dataFiles(root)).isEqualTo(4);
     assertThat(files.stream().map(file -> file.path().substring(0, "ingestion_date=2026-12-05".length())).toList())
         .containsExactly(
             "ingestion_date=2026-12-04",
@@ -80,21 +72,28 @@ class PendingCommitTest {
   @Test
   void abandoningDeletesTheFilesWrittenBeforeTheSealToo() throws IOException {
     Path root = LocalTableFolder.create("pending-commit-abandon");
-    FileSystem fileSystem = root.getFileSystem(new Configuration());
-    BronzeRecordEncoding encoding = new BronzeRecordEncoding(LocalTableFolder.sessionSql());
-    PendingCommit pending =
-        new PendingCommit(date -> new BronzeFile(fileSystem, root, date, encoding, Set.of()), "kafka", 2);
+    PendingCommit pending = pendingCommit(root, newEncoding());
     pending.add(List.of(record(0, 0), record(0, 1), record(0, 2)), Instant.parse("2026-12-04T10:00:00Z"));
-    assertThat(dataFiles(fileSystem, root)).isEqualTo(1);
+    assertThat(dataFiles(root)).isEqualTo(1);
 
     pending.abandon();
 
-    assertThat(dataFiles(fileSystem, root)).isZero();
+    assertThat(dataFiles(root)).isZero();
   }
 
-  private static long dataFiles(FileSystem fileSystem, Path root) throws IOException {
+  /** A writer's commit into files of 2 rows under {@code root}. */
+  private static PendingCommit pendingCommit(Path root, BronzeRecordEncoding encoding) throws IOException {
+    FileSystem fileSystem = root.getFileSystem(new Configuration());
+    return new PendingCommit(date -> new BronzeFile(fileSystem, root, date, encoding, Set.of()), "kafka", 2);
+  }
+
+  private static BronzeRecordEncoding newEncoding() {
+    return new BronzeRecordEncoding(LocalTableFolder.sessionSql());
+  }
+
+  private static long dataFiles(Path root) throws IOException {
     long count = 0;
-    var files = fileSystem.listFiles(root, true);
+    var files = root.getFileSystem(new Configuration()).listFiles(root, true);
     while (files.hasNext()) {
       if (files.next().getPath().getName().endsWith(".parquet")) {
         count++;
