@@ -239,7 +239,7 @@ public final class BronzeIngester implements AutoCloseable {
     }
     try {
       ingestion.run(this::commit);
-    } catch (RecordPoller.RecordsGone gone) {
+    } catch (RecordsGone gone) {
       throw BronzeErrors.recordsGone(table(), source.topic(), gone.partitions(), gone);
     } finally {
       running = null;

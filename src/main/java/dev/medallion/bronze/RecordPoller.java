@@ -290,16 +290,4 @@ final class RecordPoller implements Runnable {
   private static Instant later(Instant a, Instant b) {
     return a.isAfter(b) ? a : b;
   }
-
-  /** Kafka no longer holds the offsets the table needs next. */
-  static final class RecordsGone extends RuntimeException {
-    RecordsGone(OffsetOutOfRangeException cause) {
-      super(cause.getMessage(), cause);
-    }
-
-    /** The partitions whose offsets are gone. */
-    java.util.Set<TopicPartition> partitions() {
-      return ((OffsetOutOfRangeException) getCause()).offsetOutOfRangePartitions().keySet();
-    }
-  }
 }
