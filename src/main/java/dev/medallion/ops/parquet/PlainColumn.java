@@ -36,16 +36,6 @@ public final class PlainColumn extends ColumnEncoder {
     this.page = new PageBytes(16 * 1024);
   }
 
-  /** Adds a byte array, kept as given; null adds a null. */
-  public void addBinary(byte[] value) throws IOException {
-    if (value == null) {
-      addNull();
-      return;
-    }
-    page.writeLengthAndBytes(value);
-    present();
-  }
-
   /** Adds a byte array, {@code value}'s remaining bytes (its position left as it was); null adds a null. */
   public void addBinary(ByteBuffer value) throws IOException {
     if (value == null) {

@@ -7,6 +7,7 @@ import dev.medallion.ops.NewParquetFile;
 import dev.medallion.ops.parquet.ColumnEncoder.PageLimits;
 import dev.medallion.testing.SharedSpark;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -190,8 +191,8 @@ class EncodedColumnsFileIT {
             List.of(payload, label, topic, part, position, at, batch));
     int inGroup = 0;
     for (Values row : rows) {
-      payload.addBinary(row.payload());
-      label.addBinary(row.label() == null ? null : row.label().getBytes(StandardCharsets.UTF_8));
+      payload.addBinary(wrapped(row.payload()));
+      label.addBinary(row.label() == null ? null : wrapped(row.label().getBytes(StandardCharsets.UTF_8)));
       topic.addText(row.topic());
       part.addInt(row.part());
       position.addLong(row.position());
@@ -240,5 +241,10 @@ class EncodedColumnsFileIT {
 
   private static long micros(java.sql.Timestamp timestamp) {
     return Math.floorDiv(timestamp.getTime(), 1000) * 1_000_000L + timestamp.getNanos() / 1_000;
+  }
+
+  /** {@code bytes} as the buffer a Kafka record's value comes in; null stays null. */
+  private static ByteBuffer wrapped(byte[] bytes) {
+    return bytes == null ? null : ByteBuffer.wrap(bytes);
   }
 }
