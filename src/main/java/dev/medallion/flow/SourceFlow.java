@@ -3,11 +3,13 @@ package dev.medallion.flow;
 import dev.medallion.bronze.BronzeIngester;
 import dev.medallion.gold.GoldWriter;
 import dev.medallion.ops.BatchIdentity;
+import dev.medallion.ops.ConcurrentWrites;
 import dev.medallion.ops.MicroBatchStreams;
 import dev.medallion.ops.PipelineStream;
 import dev.medallion.ops.TableLocations;
 import dev.medallion.silver.SilverWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
@@ -67,7 +69,9 @@ public final class SourceFlow implements PipelineStream {
   /**
    * Creates every table of the flow if missing, in data-flow order, then ingests: everything the
    * topic holds now before the query starts, for {@code Trigger.AvailableNow()}; else in the
-   * background beside the query.
+   * background beside the query, which starts once every writer has loaded what its batches keep
+   * (the dedup key index, gold's copies held in the driver), so its first batch is not slowed by
+   * those loads while events wait.
    */
   @Override
   public StreamingQuery start(Trigger trigger) {
@@ -81,6 +85,7 @@ public final class SourceFlow implements PipelineStream {
       bronze.ingestAvailable();
     } else {
       bronze.start();
+      prepareWriters();
     }
     DataStreamReader reader =
         spark
@@ -111,6 +116,16 @@ public final class SourceFlow implements PipelineStream {
   @Override
   public void stop() {
     bronze.close();
+  }
+
+  /** Every writer's {@code prepare}, the writers at the same time. */
+  private void prepareWriters() {
+    List<Runnable> loads = new ArrayList<>();
+    for (Refinement refinement : refinements) {
+      loads.add(refinement.silver()::prepare);
+      refinement.gold().forEach(gold -> loads.add(gold::prepare));
+    }
+    ConcurrentWrites.runEach(table() + "-prepare", loads);
   }
 
   private String bronzeName() {

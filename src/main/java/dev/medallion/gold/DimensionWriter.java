@@ -102,6 +102,12 @@ public final class DimensionWriter implements GoldWriter {
     return locations.table(table());
   }
 
+  /** Reads the copy of the dimension held in the driver. */
+  @Override
+  public void prepare() {
+    resident.rows(spark);
+  }
+
   @Override
   public void write(Dataset<Row> batch, BatchIdentity identity) {
     long batchId = identity.version();

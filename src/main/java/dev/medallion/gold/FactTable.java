@@ -51,6 +51,11 @@ final class FactTable {
     return spec;
   }
 
+  /** Reads the copy of the table held in the driver. */
+  void prepare(SparkSession session) {
+    table.prepare(session);
+  }
+
   /** Creates the table if missing; the dimensions it looks up must exist already. */
   void createIfMissing(SparkSession spark, Dataset<Row> silverShape) {
     Map<String, Long> versions = attribution.latest(spark);

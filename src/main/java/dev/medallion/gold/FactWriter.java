@@ -83,6 +83,19 @@ public final class FactWriter implements GoldWriter {
     windows.forEach(window -> window.createIfMissing(spark, shape));
   }
 
+  /** Reads every fact and window table's copy held in the driver, the tables at the same time. */
+  @Override
+  public void prepare() {
+    List<Runnable> loads = new ArrayList<>();
+    for (FactTable fact : facts) {
+      loads.add(() -> fact.prepare(sessionOf(fact.location())));
+    }
+    for (WindowAggregate window : windows) {
+      loads.add(() -> window.prepare(sessionOf(window.location())));
+    }
+    ConcurrentWrites.runEach(table(), loads);
+  }
+
   private SparkSession sessionOf(String location) {
     return sessions.computeIfAbsent(location, l -> SparkSessions.forSmallWrites(spark));
   }

@@ -18,6 +18,13 @@ public interface GoldWriter {
   /** Creates its tables if missing (the silver table must exist). */
   void createTables();
 
+  /**
+   * Loads what its batches keep between them (the copies of its tables held in the driver, a
+   * window's watermark) before a continuous run's first batch, so that batch does not carry it.
+   * Optional: a batch loads whatever is not loaded yet.
+   */
+  default void prepare() {}
+
   /** Writes the gold rows of one batch of {@code silverRows}; a replayed batch changes nothing. */
   void write(Dataset<Row> silverRows, BatchIdentity identity);
 

@@ -77,6 +77,16 @@ final class MeasureTable {
     return location;
   }
 
+  /** Reads the copy held in the driver (nothing when the table is too large to hold). */
+  void prepare(SparkSession session) {
+    resident.rows(session);
+  }
+
+  /** The table version whose rows the driver holds; -1 when it holds none. */
+  long heldVersion() {
+    return resident.heldVersion();
+  }
+
   /**
    * The table's rows: from the copy held in the driver when the table is small enough, else read
    * from the table.

@@ -138,6 +138,11 @@ final class ResidentTable {
         snapshot -> Optional.ofNullable(held).map(HeldRows::rows));
   }
 
+  /** The table version whose rows the copy holds; -1 when it holds none. */
+  long heldVersion() {
+    return held == null ? -1 : version;
+  }
+
   /** The table's schema as the copy last read it. */
   StructType schema() {
     return held.schema();

@@ -65,6 +65,17 @@ final class WindowAggregate {
     return table.location();
   }
 
+  /** Reads the copy of the table held in the driver, and the watermark from it. */
+  void prepare(SparkSession session) {
+    table.prepare(session);
+    watermark(session);
+  }
+
+  /** The table version whose rows the driver holds; -1 when it holds none. */
+  long heldVersion() {
+    return table.heldVersion();
+  }
+
   /** The event-time column the windows are over. */
   String timeColumn() {
     return spec.timeColumn();

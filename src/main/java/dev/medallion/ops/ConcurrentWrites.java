@@ -60,6 +60,19 @@ public final class ConcurrentWrites {
     return values;
   }
 
+  /** Runs {@code tasks} as {@link #runAll} runs writes, for tasks that give no result. */
+  public static void runEach(String name, List<Runnable> tasks) {
+    List<Callable<Void>> writes = new ArrayList<>();
+    for (Runnable task : tasks) {
+      writes.add(
+          () -> {
+            task.run();
+            return null;
+          });
+    }
+    runAll(name, writes);
+  }
+
   private static <T> T call(Callable<T> write) {
     try {
       return write.call();

@@ -101,17 +101,23 @@ public final class Deduplicator {
       Optional<Instant> earliest,
       Supplier<KeyRows> validKeys) {
     awaitIndexing();
-    if (earliest.isPresent() && !indexTooLarge && maxIndexBytes > 0) {
+    if (earliest.isPresent()) {
+      prepare(spark, silverLocation);
       long from = micros(earliest.get().minus(dedup.within()));
-      if (seen == null) {
-        seen = load(spark, silverLocation);
-      }
       if (seen != null && seen.covers(from)) {
         KeyDecision decision = KeyDecision.decide(validKeys.get(), seen, from);
         return new Outcome(decision.unique(valid), decision.duplicates(), decision);
       }
     }
     return scan.removeDuplicates(spark, valid, silverLocation, earliest);
+  }
+
+  /** Loads the key index from {@code silverLocation} unless it is loaded or known too large. */
+  public void prepare(SparkSession spark, String silverLocation) {
+    awaitIndexing();
+    if (seen == null && !indexTooLarge && maxIndexBytes > 0) {
+      seen = load(spark, silverLocation);
+    }
   }
 
   /**

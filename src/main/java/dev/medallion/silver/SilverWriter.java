@@ -96,6 +96,14 @@ public final class SilverWriter {
         SilverTableProperties.quarantine(quarantineSchema, QuarantineRows.PARTITION_COLUMNS));
   }
 
+  /**
+   * Loads the dedup key index from the silver table before a continuous run's first batch, so that
+   * batch does not carry it. Optional: a batch loads the index when it is not loaded yet.
+   */
+  public void prepare() {
+    deduplicator.ifPresent(keys -> keys.prepare(spark, locations.table(table())));
+  }
+
   /** The silver rows of one batch, computed from a cache released by {@link #close}. */
   public static final class Written implements AutoCloseable {
     private final Dataset<Row> rows;

@@ -55,6 +55,22 @@ class ResidentTableIT {
   }
 
   @Test
+  void aTablePreparedHoldsItsLatestRowsBeforeItsFirstBatchWhenTheyFitItsBound() {
+    MeasureTable written = table("prepared");
+    written.merge(spark.newSession(), partials(written, "('c1', 5)"), Optional.empty(), batch(0), Instant.EPOCH);
+    long latest = spark.sql("DESCRIBE HISTORY delta.`" + written.location() + "` LIMIT 1").first().getLong(0);
+    MeasureTable restarted = table("prepared");
+    assertThat(restarted.heldVersion()).isEqualTo(-1);
+
+    restarted.prepare(spark.newSession());
+
+    assertThat(restarted.heldVersion()).isEqualTo(latest);
+    MeasureTable tooLarge = table("prepared", 0);
+    tooLarge.prepare(spark.newSession());
+    assertThat(tooLarge.heldVersion()).as("one row is past a bound of none").isEqualTo(-1);
+  }
+
+  @Test
   void aCommitFromElsewhereIsReadBeforeTheNextMerge() {
     MeasureTable table = table("elsewhere");
     SparkSession session = spark.newSession();

@@ -63,6 +63,25 @@ class WindowWatermarkIT {
   }
 
   @Test
+  void aWindowPreparedBeforeItsFirstBatchHoldsItsTableAndKeepsItsWatermark() {
+    SparkSession spark = SharedSpark.session();
+    String location = folder.resolve("prepared").toString();
+    String late = folder.resolve("prepared_late").toString();
+    WindowAggregate window = new WindowAggregate(SPEC, location, late);
+    window.createIfMissing(spark, events("c1", "2026-11-20T12:00:00Z").limit(0));
+    SparkSession session = spark.newSession();
+    write(window, session, events("c1", "2026-11-20T12:00:00Z"), 0);
+    long latest = spark.sql("DESCRIBE HISTORY delta.`" + location + "` LIMIT 1").first().getLong(0);
+    WindowAggregate restarted = new WindowAggregate(SPEC, location, late);
+
+    restarted.prepare(session);
+
+    assertThat(restarted.heldVersion()).isEqualTo(latest);
+    write(restarted, session, events("c2", "2026-11-20T11:49:00Z", "c2", "2026-11-20T12:30:00Z"), 1);
+    assertThat(lateTimes(spark, late)).as("behind 11:50, the prepared watermark").containsExactly("2026-11-20T11:49:00Z");
+  }
+
+  @Test
   void aLateCountTakenAgainstAnotherWatermarkIsNotUsed() {
     SparkSession spark = SharedSpark.session();
     WindowAggregate window =

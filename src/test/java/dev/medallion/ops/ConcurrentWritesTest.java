@@ -70,6 +70,30 @@ class ConcurrentWritesTest {
   }
 
   @Test
+  void tasksWithoutResultsRunAtTheSameTimeAndAFailureComesBackAfterAllFinished() {
+    CountDownLatch bothStarted = new CountDownLatch(2);
+    AtomicBoolean otherFinished = new AtomicBoolean();
+    Runnable failing =
+        () -> {
+          bothStarted.countDown();
+          throw new IllegalArgumentException("load failed");
+        };
+    Runnable other =
+        () -> {
+          try {
+            otherFinished.set(awaitOther(bothStarted, "other").equals("other"));
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        };
+
+    assertThatThrownBy(() -> ConcurrentWrites.runEach("test", List.of(failing, other)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("load failed");
+    assertThat(otherFinished).as("the other task ran beside the failing one, to its end").isTrue();
+  }
+
+  @Test
   void aWriteInheritsTheCallersThreadLocalContext() {
     InheritableThreadLocal<String> jobGroup = new InheritableThreadLocal<>();
     jobGroup.set("batch-7");

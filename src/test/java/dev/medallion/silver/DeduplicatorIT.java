@@ -100,6 +100,27 @@ class DeduplicatorIT {
   }
 
   @Test
+  void preparingLoadsTheKeyIndexBeforeTheFirstBatchWhenItFitsItsBound() {
+    write(List.of(row("a", "2026-11-10T00:00:00Z", 0, 1), row("b", "2026-11-11T00:00:00Z", 0, 2)));
+    Deduplicator deduplicator = new Deduplicator(DEDUP);
+    assertThat(deduplicator.indexedKeys()).isEqualTo(-1);
+
+    deduplicator.prepare(SharedSpark.session(), silver.toString());
+
+    assertThat(deduplicator.indexedKeys()).isEqualTo(2);
+    Dataset<Row> batch = frame(List.of(row("a", "2026-11-20T00:00:00Z", 1, 7), row("c", "2026-11-20T00:00:00Z", 1, 8)));
+    Optional<Instant> earliest = Optional.of(Instant.parse("2026-11-20T00:00:00Z"));
+    assertThat(describe(deduplicator.removeDuplicates(SharedSpark.session(), batch, silver.toString(), earliest).unique()))
+        .containsExactly("c@1:8");
+    Deduplicator tooSmall = new Deduplicator(DEDUP, SilverKeyScan.MAX_LOCAL_DECISIONS, 10);
+    tooSmall.prepare(SharedSpark.session(), silver.toString());
+    assertThat(tooSmall.indexedKeys()).as("two keys do not fit in 10 bytes").isEqualTo(-1);
+    assertThat(describe(tooSmall.removeDuplicates(SharedSpark.session(), batch, silver.toString(), earliest).unique()))
+        .as("silver decides instead")
+        .containsExactly("c@1:8");
+  }
+
+  @Test
   void anIndexOutgrowingItsBoundAfterACommittedBatchIsDroppedAndSilverDecides() {
     write(List.of(row("a", "2026-11-10T00:00:00Z", 0, 1)));
     // room for the one key loaded, not for the arrays the index then holds
