@@ -78,8 +78,13 @@ public final class PipelineRunner implements AutoCloseable {
   public void runContinuously() {
     for (PipelineStream stream : streams) {
       long millis = stream.trigger().toMillis();
-      StreamingQuery query =
-          stream.start(Trigger.ProcessingTime(millis, TimeUnit.MILLISECONDS));
+      StreamingQuery query;
+      try {
+        // a flow loads its writers' state before its query starts: a table it cannot read fails here
+        query = stream.start(Trigger.ProcessingTime(millis, TimeUnit.MILLISECONDS));
+      } catch (RuntimeException e) {
+        throw failure("starting " + stream.table() + " failed", e);
+      }
       synchronized (running) {
         running.add(query);
       }
@@ -114,7 +119,8 @@ public final class PipelineRunner implements AutoCloseable {
   /** While no batch has finished: how far start-up is, e.g. {@code starting: 1 of 2 streams}. */
   public String startingStatus() {
     return String.format(
-        "starting: %d of %d streams running (first micro-batches compile and warm up the JVM)",
+        "starting: %d of %d streams running (each loads its tables' state first; the first"
+            + " micro-batches compile and warm up the JVM)",
         queries().size(), streams.size());
   }
 

@@ -101,6 +101,33 @@ class PipelineRunnerIT {
   }
 
   @Test
+  void aStreamThatCannotStartIsNamedInTheRunsError() {
+    PipelineStream broken =
+        new PipelineStream() {
+          @Override
+          public String table() {
+            return "bronze.broken";
+          }
+
+          @Override
+          public Duration trigger() {
+            return Duration.ofMillis(200);
+          }
+
+          @Override
+          public StreamingQuery start(Trigger trigger) {
+            throw new IllegalStateException("gold table /x version 3: a file the log does not list");
+          }
+        };
+    try (PipelineRunner runner = new PipelineRunner(List.of(broken), noTables())) {
+      assertThatThrownBy(runner::runContinuously)
+          .isInstanceOf(MedallionException.class)
+          .hasMessage(
+              "starting bronze.broken failed: IllegalStateException: gold table /x version 3: a file the log does not list");
+    }
+  }
+
+  @Test
   void anEarlierRunsFailedStreamDoesNotFailTheNextRun() throws Exception {
     VoidFunction2<Dataset<Row>, Long> failing = (rows, id) -> {
       throw new IllegalStateException("the first run's stream broke");
