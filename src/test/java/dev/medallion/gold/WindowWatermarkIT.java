@@ -38,10 +38,9 @@ class WindowWatermarkIT {
   @Test
   void recordsBehindTheWatermarkGoToTheLateTableWithinARunAndAfterARestart() {
     SparkSession spark = SharedSpark.session();
-    String location = folder.resolve("window").toString();
-    String late = folder.resolve("window_late").toString();
-    WindowAggregate window = new WindowAggregate(SPEC, location, late);
-    window.createIfMissing(spark, events("c1", "2026-11-20T12:00:00Z").limit(0));
+    String location = location("window");
+    String late = location("window_late");
+    WindowAggregate window = created("window");
     SparkSession session = spark.newSession();
 
     write(window, session, events("c1", "2026-11-20T12:00:00Z"), 0);
@@ -65,12 +64,10 @@ class WindowWatermarkIT {
   @Test
   void aWindowPreparedBeforeItsFirstBatchHoldsItsTableAndKeepsItsWatermark() {
     SparkSession spark = SharedSpark.session();
-    String location = folder.resolve("prepared").toString();
-    String late = folder.resolve("prepared_late").toString();
-    WindowAggregate window = new WindowAggregate(SPEC, location, late);
-    window.createIfMissing(spark, events("c1", "2026-11-20T12:00:00Z").limit(0));
+    String location = location("prepared");
+    String late = location("prepared_late");
     SparkSession session = spark.newSession();
-    write(window, session, events("c1", "2026-11-20T12:00:00Z"), 0);
+    write(created("prepared"), session, events("c1", "2026-11-20T12:00:00Z"), 0);
     long latest = spark.sql("DESCRIBE HISTORY delta.`" + location + "` LIMIT 1").first().getLong(0);
     WindowAggregate restarted = new WindowAggregate(SPEC, location, late);
 
@@ -83,11 +80,8 @@ class WindowWatermarkIT {
 
   @Test
   void aLateCountTakenAgainstAnotherWatermarkIsNotUsed() {
-    SparkSession spark = SharedSpark.session();
-    WindowAggregate window =
-        new WindowAggregate(SPEC, folder.resolve("w").toString(), folder.resolve("w_late").toString());
-    window.createIfMissing(spark, events("c1", "2026-11-20T12:00:00Z").limit(0));
-    SparkSession session = spark.newSession();
+    WindowAggregate window = created("w");
+    SparkSession session = SharedSpark.session().newSession();
     write(window, session, events("c1", "2026-11-20T12:00:00Z"), 0);
     Dataset<Row> rows = events("c1", "2026-11-20T11:45:00Z", "c1", "2026-11-20T11:55:00Z");
 
@@ -97,6 +91,17 @@ class WindowWatermarkIT {
             new BatchIdentity("q", 1), Instant.EPOCH);
 
     assertThat(late).isEqualTo(1);
+  }
+
+  /** A window over the tables {@code name} and {@code name_late} in the test's folder, created. */
+  private WindowAggregate created(String name) {
+    WindowAggregate window = new WindowAggregate(SPEC, location(name), location(name + "_late"));
+    window.createIfMissing(SharedSpark.session(), events("c1", "2026-11-20T12:00:00Z").limit(0));
+    return window;
+  }
+
+  private String location(String name) {
+    return folder.resolve(name).toString();
   }
 
   /** Writes a batch with its late rows counted as the fact writer counts them, in one summary job. */
