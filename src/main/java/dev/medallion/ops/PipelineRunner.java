@@ -38,12 +38,7 @@ public final class PipelineRunner implements AutoCloseable {
    */
   public void runOnce() {
     for (PipelineStream stream : streams) {
-      StreamingQuery query;
-      try {
-        query = stream.start(Trigger.AvailableNow());
-      } catch (RuntimeException e) {
-        throw failure("starting " + stream.table() + " failed", e);
-      }
+      StreamingQuery query = start(stream, Trigger.AvailableNow());
       synchronized (running) {
         running.add(query);
       }
@@ -78,13 +73,7 @@ public final class PipelineRunner implements AutoCloseable {
   public void runContinuously() {
     for (PipelineStream stream : streams) {
       long millis = stream.trigger().toMillis();
-      StreamingQuery query;
-      try {
-        // a flow loads its writers' state before its query starts: a table it cannot read fails here
-        query = stream.start(Trigger.ProcessingTime(millis, TimeUnit.MILLISECONDS));
-      } catch (RuntimeException e) {
-        throw failure("starting " + stream.table() + " failed", e);
-      }
+      StreamingQuery query = start(stream, Trigger.ProcessingTime(millis, TimeUnit.MILLISECONDS));
       synchronized (running) {
         running.add(query);
       }
@@ -146,6 +135,18 @@ public final class PipelineRunner implements AutoCloseable {
     streams.forEach(PipelineStream::stop);
     queries().forEach(PipelineRunner::stopQuietly);
     checkpoints.close();
+  }
+
+  /**
+   * Starts {@code stream}'s query; a failure (a flow loads its writers' state first, so a table it
+   * cannot read fails here) names the stream.
+   */
+  private static StreamingQuery start(PipelineStream stream, Trigger trigger) {
+    try {
+      return stream.start(trigger);
+    } catch (RuntimeException e) {
+      throw failure("starting " + stream.table() + " failed", e);
+    }
   }
 
   private static void stopQuietly(StreamingQuery query) {
